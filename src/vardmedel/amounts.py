@@ -1,0 +1,152 @@
+"""Amounts of money as Swedish documents write them, turned into whole kronor.
+
+Agreement texts say "172,5 miljoner kronor", "2,4 mdkr" or "112 500 000 kronor";
+the files keep the wording of the source so that a reader can compare the two.
+Parsing is exact: digits are read as integers, never through a float, and a
+figure that does not come to a whole krona is refused rather than rounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The largest amount we accept: 10 000 mdkr, several times the Swedish state
+#: budget. Anything larger is a typo (an extra "000") and is refused.
+MAX_AMOUNT = 10**13
+
+#: Unit words and their value in kronor. Keys are lower-case, without the dot.
+UNITS: dict[str, int] = {
+    "": 1,
+    "kr": 1,
+    "kronor": 1,
+    "krona": 1,
+    "sek": 1,
+    "tkr": 1_000,
+    "tsek": 1_000,
+    "tusen": 1_000,
+    "tusen kronor": 1_000,
+    "mkr": 1_000_000,
+    "mnkr": 1_000_000,
+    "msek": 1_000_000,
+    "milj": 1_000_000,
+    "milj kr": 1_000_000,
+    "miljon": 1_000_000,
+    "miljoner": 1_000_000,
+    "miljon kronor": 1_000_000,
+    "miljoner kronor": 1_000_000,
+    "mdkr": 1_000_000_000,
+    "mdr": 1_000_000_000,
+    "mdr kr": 1_000_000_000,
+    "miljard": 1_000_000_000,
+    "miljarder": 1_000_000_000,
+    "miljard kronor": 1_000_000_000,
+    "miljarder kronor": 1_000_000_000,
+}
+
+HOW_TO_WRITE = (
+    'write whole kronor (112500000 or "112 500 000") or a decimal comma '
+    'with a unit ("172,5 mnkr", "4,5 miljoner kronor", "2,4 mdkr", "500 tkr")'
+)
+
+# Spaces that Swedish typesetting uses as thousands separators.
+_GROUP_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "_": " "})
+_NUMBER = re.compile(
+    r"""^(?P<sign>[-+−]?)\s*
+        (?P<int>\d{1,3}(?:\ \d{3})+|\d+)      # 112 500 000 or 112500000
+        (?:,(?P<frac>\d+))?                  # decimal comma
+        \s*(?P<unit>[^\d\s].*)?$""",
+    re.VERBOSE,
+)
+
+
+class AmountError(ValueError):
+    """A text that is not a whole number of kronor; the message says how to fix it."""
+
+    def __init__(self, message: str, kind: str = "amount_invalid") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def parse_amount(value: object) -> int:
+    """Return *value* in whole kronor, or raise AmountError saying why not."""
+    if isinstance(value, bool):
+        raise AmountError(f"{value!r} is a yes/no value, not an amount; {HOW_TO_WRITE}", "amount_type")
+    if isinstance(value, int):
+        return _checked(value, str(value))
+    if isinstance(value, float):
+        raise AmountError(
+            f"{value!r} is a decimal number with a dot, which YAML reads as an inexact float; "
+            f"{_suggest_for_float(value)}",
+            "amount_float",
+        )
+    if not isinstance(value, str):
+        raise AmountError(f"expected an amount, got {type(value).__name__}; {HOW_TO_WRITE}", "amount_type")
+    return _parse_text(value)
+
+
+def _parse_text(text: str) -> int:
+    cleaned = " ".join(text.translate(_GROUP_SPACES).split())
+    match = _NUMBER.match(cleaned)
+    if not match:
+        if re.match(r"^[-+]?\d+\.\d", cleaned):
+            raise AmountError(
+                f"{text!r} uses a decimal point; Swedish amounts use a decimal comma: {HOW_TO_WRITE}",
+                "amount_float",
+            )
+        raise AmountError(f"{text!r} is not an amount; {HOW_TO_WRITE}", "amount_invalid")
+    digits = match["int"].replace(" ", "")
+    if len(digits) > 1 and digits.startswith("0"):
+        raise AmountError(
+            f"{text!r} starts with a zero, which older YAML tools read as an octal number; write {int(digits)}",
+            "amount_leading_zero",
+        )
+    unit_text = (match["unit"] or "").lower().replace(".", "").strip()
+    unit_text = " ".join(unit_text.split())
+    if unit_text not in UNITS:
+        known = ", ".join(sorted({u for u in UNITS if u}))
+        raise AmountError(f"{text!r} has an unknown unit {match['unit']!r}; use one of: {known}", "amount_unit")
+    unit = UNITS[unit_text]
+    fraction = match["frac"] or ""
+    numerator = int(digits + fraction) * unit
+    denominator = 10 ** len(fraction)
+    if numerator % denominator:
+        raise AmountError(
+            f"{text!r} is not a whole number of kronor; amounts are whole kronor",
+            "amount_fraction",
+        )
+    kronor = numerator // denominator
+    if match["sign"]:
+        kronor = -kronor if match["sign"] in "-−" else kronor
+    return _checked(kronor, text)
+
+
+def _checked(kronor: int, text: str) -> int:
+    if kronor <= 0:
+        raise AmountError(f"{text!r} is not a positive amount; amounts must be above 0 kr", "amount_not_positive")
+    if kronor > MAX_AMOUNT:
+        raise AmountError(
+            f"{text!r} is {format_kr(kronor)} kr, more than the {format_kr(MAX_AMOUNT)} kr "
+            "any agreement could hold; check for extra digits",
+            "amount_too_large",
+        )
+    return kronor
+
+
+def _suggest_for_float(value: float) -> str:
+    """Show how to write a float the way it was probably meant."""
+    text = repr(value)
+    if "e" in text or "inf" in text or "nan" in text:
+        return HOW_TO_WRITE
+    swedish = text.replace(".", ",")
+    return f'write "{swedish} mnkr" if it means millions, or whole kronor; {HOW_TO_WRITE}'
+
+
+def format_kr(kronor: int, sep: str = "\u00a0") -> str:
+    """Group digits the Swedish way: 112 500 000 (non-breaking spaces by default)."""
+    sign = "-" if kronor < 0 else ""
+    digits = str(abs(kronor))
+    groups = []
+    while digits:
+        groups.append(digits[-3:])
+        digits = digits[:-3]
+    return sign + sep.join(reversed(groups))

@@ -1,0 +1,75 @@
+"""Where agreement files live, and reading a whole folder of them.
+
+Lookup order: ``--agreements DIR``, else ``./agreements`` if present, else the
+copy bundled in the package, so ``vardmedel allocate 2022`` works from any folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .loader import LoadedAgreement, read_agreement
+from .problems import Problem
+
+BUNDLED = Path(__file__).parent / "agreements"
+SUFFIXES = (".yaml", ".yml")
+
+
+def agreements_dir(option: Path | None = None) -> Path:
+    if option is not None:
+        return option
+    local = Path("agreements")
+    if local.is_dir():
+        return local
+    return BUNDLED
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Agreement files under *paths* (files, or folders searched recursively), sorted by name."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path))
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(str(path), 0, 0, "file-missing", "no such file or folder"))
+    unique = list(dict.fromkeys(found))
+    return unique, problems
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def display_path(path: Path) -> str:
+    """A path as users typed it: relative to the working folder when below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def load_paths(paths: list[Path]) -> tuple[list[LoadedAgreement], list[Problem]]:
+    files, problems = discover(paths)
+    loaded: list[LoadedAgreement] = []
+    for file in files:
+        agreement, found = read_agreement(file, display_path(file) if file.is_absolute() else str(file))
+        problems.extend(found)
+        if agreement is not None:
+            loaded.append(agreement)
+    return loaded, problems
+
+
+def select(loaded: list[LoadedAgreement], year: int | None = None, ids: list[str] | None = None):
+    """The agreements of *year* and/or with the given ids, in file order."""
+    chosen = loaded
+    if year is not None:
+        chosen = [a for a in chosen if a.agreement.year == year]
+    if ids:
+        chosen = [a for a in chosen if a.agreement.id in ids]
+    return chosen

@@ -1,0 +1,222 @@
+"""Semantic checks of loaded agreements: sums, references, identity, published tables, provenance.
+
+Returns problems and prints nothing (the command line decides how to show
+them). Every stated total is a claim checked against the sum below it; every
+pot is run through the engine so that a reference the engine cannot resolve is
+reported here, at its line, rather than surfacing later as a failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .amounts import format_kr
+from .engine import AllocationError, PotResult, allocate_pot, recipients_of
+from .loader import LoadedAgreement
+from .problems import Problem, Severity
+from .reference import PopulationDataset, Reference
+
+WARNING = Severity.WARNING
+
+
+def check_all(
+    loaded: list[LoadedAgreement], reference: Reference, population: PopulationDataset | None = None
+) -> list[Problem]:
+    """Every problem in every agreement, plus those between agreements (duplicate ids)."""
+    problems: list[Problem] = []
+    for item in loaded:
+        problems.extend(check_agreement(item, reference, population))
+    problems.extend(_duplicate_ids(loaded))
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
+
+
+def check_agreement(
+    item: LoadedAgreement, reference: Reference, population: PopulationDataset | None = None
+) -> list[Problem]:
+    agreement = item.agreement
+    problems = list(_sums(item))
+    problems += _identity(item)
+    problems += _provenance(item)
+    known = recipients_of(agreement, reference)
+    for index, (area, pot) in _indexed_pots(agreement):
+        loc = ("areas", index[0], "pots", index[1])
+        try:
+            result = allocate_pot(agreement, area, pot, known, population)
+        except AllocationError as err:
+            problems.append(item.problem((*loc, *err.loc), err.code, err.message))
+            continue
+        if pot.published is not None:
+            problems += _reconcile(item, loc, pot, result, known)
+    return problems
+
+
+def _indexed_pots(agreement):
+    for a, area in enumerate(agreement.areas):
+        for p, pot in enumerate(area.pots):
+            yield (a, p), (area, pot)
+
+
+def _mismatch(what: str, stated: int, computed: int, below: str) -> str:
+    diff = stated - computed
+    word = "more" if diff > 0 else "less"
+    return (
+        f"{what} is stated as {format_kr(stated, ' ')} kr but {below} add up to {format_kr(computed, ' ')} kr "
+        f"({format_kr(abs(diff), ' ')} kr {word}); correct the figure that differs from the source"
+    )
+
+
+def _sums(item: LoadedAgreement) -> Iterable[Problem]:
+    agreement = item.agreement
+    pots_total = sum(pot.amount for _, pot in agreement.pots())
+    if agreement.total is not None and agreement.total != pots_total:
+        yield item.problem(
+            ("total",), "sum-total", _mismatch("the agreement's total", agreement.total, pots_total, "its pots")
+        )
+    if agreement.funding:
+        funded = sum(agreement.funding.values())
+        stated = agreement.total if agreement.total is not None else pots_total
+        if funded != stated:
+            yield item.problem(
+                ("funding",), "sum-funding", _mismatch("the funding", funded, stated, "the agreement's total and pots")
+            )
+    for a, area in enumerate(agreement.areas):
+        area_total = sum(pot.amount for pot in area.pots)
+        if area.total is not None and area.total != area_total:
+            yield item.problem(
+                ("areas", a, "total"),
+                "sum-area",
+                _mismatch(f"area {area.id!r}'s total", area.total, area_total, "its pots"),
+            )
+        if area.funding:
+            funded = sum(area.funding.values())
+            if funded != area_total:
+                yield item.problem(
+                    ("areas", a, "funding"),
+                    "sum-funding",
+                    _mismatch(f"area {area.id!r}'s funding", funded, area_total, "its pots"),
+                )
+    frame = agreement.frame
+    if frame is not None:
+        years_total = sum(frame.years.values())
+        if frame.total is not None and frame.total != years_total:
+            yield item.problem(
+                ("frame", "total"), "sum-frame", _mismatch("the frame's total", frame.total, years_total, "its years")
+            )
+        in_frame = frame.years.get(agreement.year)
+        if in_frame is not None and in_frame != pots_total:
+            yield item.problem(
+                ("frame", "years", str(agreement.year)),
+                "sum-frame",
+                _mismatch(f"the frame for {agreement.year}", in_frame, pots_total, "the agreement's pots"),
+            )
+
+
+def _identity(item: LoadedAgreement) -> Iterable[Problem]:
+    agreement = item.agreement
+    for a, area in enumerate(agreement.areas):
+        if area.id in {x.id for x in agreement.areas[:a]}:
+            yield item.problem(
+                ("areas", a, "id"), "duplicate-area", f"area id {area.id!r} is used twice; make it unique"
+            )
+        for p, pot in enumerate(area.pots):
+            if pot.id in {x.id for x in area.pots[:p]}:
+                yield item.problem(
+                    ("areas", a, "pots", p, "id"),
+                    "duplicate-pot",
+                    f"pot id {pot.id!r} is used twice in area {area.id!r}",
+                )
+    stem = Path(item.path).stem
+    if not stem.startswith(f"{agreement.year}-"):
+        yield item.problem(
+            ("year",),
+            "file-name-year",
+            f"the file name {Path(item.path).name!r} does not start with the year {agreement.year}; "
+            f"name it {agreement.year}-….yaml",
+        )
+    if stem != agreement.id:
+        yield item.problem(
+            ("id",), "file-name-id", f"the id {agreement.id!r} differs from the file name {stem!r}; make them equal"
+        )
+    if not agreement.id.startswith(f"{agreement.year}-"):
+        yield item.problem(("id",), "id-year", f"the id {agreement.id!r} should start with the year {agreement.year}-")
+
+
+def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
+    agreement = item.agreement
+    if agreement.source is None:
+        yield item.problem(
+            ("id",),
+            "no-source",
+            "the agreement names no source; add source: {title:, published:, seed: or url:}",
+            WARNING,
+        )
+    for (a, p), (_, pot) in _indexed_pots(agreement):
+        rule = pot.rule
+        if hasattr(rule, "population") and rule.as_of is None and rule.dataset is None and rule.figures is None:
+            if not pot.assumption:
+                yield item.problem(
+                    ("areas", a, "pots", p, "rule"),
+                    "population-no-date",
+                    "the population rule gives no as_of date, so the newest dataset before the agreement's year "
+                    "is used; state as_of, or say why in assumption:",
+                    WARNING,
+                )
+
+
+def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known: Reference) -> Iterable[Problem]:
+    table = pot.published
+    ploc = (*loc, "published")
+    computed = {part.recipient: part.amount for part in result.parts}
+    for rid, amount in table.rows.items():
+        if rid not in known.recipients:
+            yield item.problem(
+                (*ploc, "rows", rid), "unknown-recipient", f"published row {rid!r} is not a known recipient"
+            )
+        elif rid not in computed:
+            yield item.problem(
+                (*ploc, "rows", rid),
+                "published-extra",
+                f"published row {rid!r} gets nothing in the computed allocation",
+            )
+        elif abs(amount - computed[rid]) > table.tolerance:
+            yield item.problem(
+                (*ploc, "rows", rid),
+                "published-differs",
+                f"published {format_kr(amount, ' ')} kr for {rid} but computed {format_kr(computed[rid], ' ')} kr "
+                f"({amount - computed[rid]:+d} kr, tolerance ±{table.tolerance})",
+            )
+    for rid in computed:
+        if rid not in table.rows and computed[rid]:
+            yield item.problem(ploc, "published-missing", f"the published table has no row for {rid}")
+    published_sum = sum(table.rows.values())
+    if published_sum != pot.amount:
+        yield item.problem(
+            ploc, "published-sum", _mismatch("the pot", pot.amount, published_sum, "the published table's rows")
+        )
+    if table.total is not None and table.total != published_sum:
+        yield item.problem(
+            (*ploc, "total"),
+            "published-total",
+            _mismatch("the published table's total", table.total, published_sum, "its rows"),
+        )
+
+
+def _duplicate_ids(loaded: list[LoadedAgreement]) -> Iterable[Problem]:
+    first: dict[str, LoadedAgreement] = {}
+    for item in loaded:
+        agreement_id = item.agreement.id
+        if agreement_id in first:
+            other = first[agreement_id]
+            where = other.position("id")
+            yield item.problem(
+                ("id",),
+                "duplicate-id",
+                f"agreement id {agreement_id!r} is also used by {other.path}:{where.line}; ids must be unique",
+            )
+        else:
+            first[agreement_id] = item
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]

@@ -1,0 +1,180 @@
+"""The command line: parses arguments, picks the output format and the exit code; nothing else.
+
+Heavy modules (pydantic, yaml, rich) are imported inside the commands that
+need them, so ``--help`` and ``--version`` start as fast as Typer itself.
+Exit codes: 0 done, 1 problems in the input, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="vardmedel",
+    help="Who gets what from the state's and SKR's health-care agreements, to the krona.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+AgreementsOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--agreements",
+        help="Folder of agreement files [default: ./agreements if present, else the bundled ones].",
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[
+    Optional[str],
+    typer.Option("--format", "-f", help="table, csv or json [default: table on a terminal, csv in a pipe]."),
+]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to FILE (atomically); the extension picks the format."),
+]
+PopulationOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--population",
+        help="Your own SCB extract (CSV: code,population): FILE replaces every population basis; "
+        "DATE=FILE adds it as the dataset of that date.",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vardmedel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Who gets what from the state's and SKR's health-care agreements, to the krona."""
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print an error to stderr and return the Exit to raise."""
+    typer.echo(f"vardmedel: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def report_problems(problems) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+
+
+def load_population(option: str | None, reference):
+    """The ``--population`` option: (dataset that overrides every rule or None, reference to use)."""
+    from .reference import PopulationFileError, read_population_file
+
+    if not option:
+        return None, reference
+    date, sep, path = option.partition("=")
+    if not sep:
+        date, path = "", option
+    try:
+        dataset = read_population_file(path, reference, date or None)
+    except PopulationFileError as err:
+        raise fail(str(err), EXIT_PROBLEMS) from None
+    if date:
+        return None, reference.with_population(dataset)
+    return dataset, reference
+
+
+def load_checked(agreements: Path | None, population: str | None, year: int | None, ids: list[str] | None):
+    """Agreements of *year* / *ids*, refusing with every problem if any has an error."""
+    from .catalog import agreements_dir, load_paths, select
+    from .checks import check_all, errors
+    from .reference import load_reference
+
+    folder = agreements_dir(agreements)
+    if not folder.is_dir():
+        raise fail(f"no agreements folder at {folder}")
+    override, reference = load_population(population, load_reference())
+    loaded, problems = load_paths([folder])
+    chosen = select(loaded, year, ids)
+    chosen_paths = {item.path for item in chosen}
+    problems = [p for p in problems if (year is None and not ids) or _may_concern(p.path, year, chosen_paths)]
+    problems += check_all(chosen, reference, override)
+    if errors(problems):
+        report_problems(errors(problems))
+        raise fail(
+            f"{len(errors(problems))} problem(s) in the agreement files; fix them (vardmedel check lists all)",
+            EXIT_PROBLEMS,
+        )
+    if not chosen:
+        what = f"year {year}" if year is not None else "those ids"
+        known = sorted({item.agreement.year for item in loaded})
+        raise fail(f"no agreement for {what} in {folder}; years there: {', '.join(map(str, known)) or 'none'}")
+    return chosen, reference, override
+
+
+def _may_concern(path: str, year: int | None, chosen: set[str]) -> bool:
+    """A file that failed to load concerns a command for *year* if its name says that year (or says none)."""
+    name = Path(path).name
+    return path in chosen or year is None or name.startswith(f"{year}-") or not name[:4].isdigit()
+
+
+def emit(report, format_name: str | None, output: Path | None) -> None:
+    """Write *report* to stdout or, atomically, to *output*."""
+    from .output import FORMATS, format_for, write_atomic, writer
+
+    chosen = format_for(output, format_name, sys.stdout.isatty())
+    if chosen not in FORMATS:
+        raise fail(f"unknown format {chosen!r}; choose one of: {', '.join(FORMATS)}")
+    module = writer(chosen)
+    if output is not None:
+        try:
+            write_atomic(output, lambda stream: module.write(report, stream), module.BINARY)
+        except OSError as err:
+            raise fail(f"cannot write {output}: {err.strerror or err}", EXIT_PROBLEMS) from None
+        return
+    if module.BINARY:
+        raise fail(f"{chosen} is a binary format; write it to a file with -o FILE")
+    module.write(report, sys.stdout)
+
+
+@app.command()
+def allocate(
+    year: Annotated[Optional[int], typer.Argument(help="The year whose agreements to allocate.")] = None,
+    agreement: Annotated[
+        Optional[list[str]], typer.Option("--agreement", "-a", help="Only this agreement id (repeatable).")
+    ] = None,
+    by: Annotated[str, typer.Option("--by", help="Columns: area, pot or agreement.")] = "area",
+    format_name: FormatOption = None,
+    output: OutputOption = None,
+    agreements: AgreementsOption = None,
+    population: PopulationOption = None,
+) -> None:
+    """Per-recipient amounts of every agreement of YEAR, in whole kronor."""
+    from .engine import allocate as run
+    from .views import BY_CHOICES, allocation_report
+
+    if by not in BY_CHOICES:
+        raise fail(f"--by must be one of {', '.join(BY_CHOICES)}, not {by!r}")
+    if year is None and not agreement:
+        raise fail("give a YEAR (vardmedel allocate 2022) or --agreement ID")
+    chosen, reference, override = load_checked(agreements, population, year, agreement)
+    results = [run(item.agreement, reference, override) for item in chosen]
+    title = f"Fördelning {year}" if year is not None else "Fördelning"
+    title += ": " + "; ".join(item.agreement.title for item in chosen)
+    emit(allocation_report(results, reference, by, title, override), format_name, output)
+
+
+def main() -> None:
+    """Entry point for the console script and ``python -m vardmedel``."""
+    app()

@@ -1,0 +1,246 @@
+"""The agreement format as pydantic models: shape and types only, no I/O.
+
+Whether totals add up and whether recipients exist is not decided here but in
+``checks`` (with the reference data at hand), so that one run can report every
+problem instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .amounts import AmountError, parse_amount
+
+
+def _to_kronor(value: Any) -> int:
+    try:
+        return parse_amount(value)
+    except AmountError as err:
+        raise PydanticCustomError(err.kind, str(err)) from None
+
+
+#: Whole kronor, from an integer or a Swedish text ("172,5 mnkr").
+Amount = Annotated[
+    int,
+    BeforeValidator(_to_kronor),
+    Field(
+        json_schema_extra={
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": r"^[-+]?\s*\d[\d\s_\u00a0\u202f]*(,\d+)?\s*[^\d\s]*.*$"},
+            ],
+        },
+        description='Whole kronor: 112500000, "112 500 000", "172,5 mnkr", "4,5 miljoner kronor", "2,4 mdkr"',
+    ),
+]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lower-case letters, digits and '-'")]
+RecipientId = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="a län code ('01'), a samverkansregion ('norra'), an organisation ('skr') "
+        "or a recipient the agreement declares",
+    ),
+]
+#: ``regioner``, ``samverkansregioner`` or a list of recipient ids.
+Group = Annotated[
+    str | list[RecipientId],
+    Field(description="'regioner', 'samverkansregioner' or a list of recipient ids"),
+]
+Weight = Annotated[int, Field(strict=True, ge=0)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are refused: a misspelt key must not silently vanish."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    title: Text
+    published: dt.date | None = None
+    publisher: str | None = None
+    seed: str | None = Field(None, description="file name of the source text in shared/seeds")
+    url: str | None = None
+    note: str | None = None
+
+
+class FixedRule(Strict):
+    """The whole pot to one recipient."""
+
+    fixed: RecipientId
+
+
+class EqualRule(Strict):
+    """Equal parts to every member of a group (kronor left by rounding: see engine)."""
+
+    equal: Group
+
+
+class PopulationRule(Strict):
+    """Parts in proportion to population at a date, from a named dataset, or from inline figures."""
+
+    population: Group
+    as_of: dt.date | None = None
+    dataset: str | None = None
+    figures: dict[RecipientId, Weight] | None = None
+
+    @model_validator(mode="after")
+    def _one_basis(self) -> PopulationRule:
+        given = [name for name in ("as_of", "dataset", "figures") if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise PydanticCustomError(
+                "rule_basis",
+                "give one population basis, not {given}: as_of (a date), dataset (a name) or figures (a table)",
+                {"given": " and ".join(given)},
+            )
+        return self
+
+
+class SharesRule(Strict):
+    """Parts in proportion to explicit integer weights (a key)."""
+
+    shares: dict[RecipientId, Weight]
+
+
+class AmountsRule(Strict):
+    """A table taken as given (e.g. performance-based); its rows must add up to the pot."""
+
+    amounts: dict[RecipientId, Amount]
+
+
+RULE_KINDS = ("fixed", "equal", "population", "shares", "amounts")
+
+
+def _rule_kind(value: Any) -> str | None:
+    if isinstance(value, BaseModel):
+        return next(kind for kind in RULE_KINDS if hasattr(value, kind))
+    if isinstance(value, dict):
+        found = [kind for kind in RULE_KINDS if kind in value]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+Rule = Annotated[
+    Annotated[FixedRule, Tag("fixed")]
+    | Annotated[EqualRule, Tag("equal")]
+    | Annotated[PopulationRule, Tag("population")]
+    | Annotated[SharesRule, Tag("shares")]
+    | Annotated[AmountsRule, Tag("amounts")],
+    Discriminator(
+        _rule_kind,
+        custom_error_type="rule_kind",
+        custom_error_message="a rule has exactly one of the keys fixed, equal, population, shares, amounts",
+    ),
+]
+
+
+def rule_kind(rule: Any) -> str:
+    kind = _rule_kind(rule)
+    assert kind is not None
+    return kind
+
+
+class Rounding(Strict):
+    """Allocate in whole units (1000 = whole thousands) where an agreement does."""
+
+    unit: Annotated[int, Field(strict=True, ge=1)]
+
+
+class PublishedTable(Strict):
+    """A per-recipient table the authorities published, to reconcile against."""
+
+    rows: dict[RecipientId, Amount]
+    total: Amount | None = Field(None, description="the total the publishing text states, if any")
+    tolerance: Annotated[int, Field(strict=True, ge=0)] = Field(1, description="kronor a row may differ")
+    source: Source | None = None
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_rows(cls, value: Any) -> Any:
+        """``published: {01: 123, …}`` is short for ``published: {rows: {01: 123, …}}``."""
+        if isinstance(value, dict) and "rows" not in value:
+            return {"rows": value}
+        return value
+
+
+class Pot(Strict):
+    id: Slug
+    title: str | None = None
+    amount: Amount
+    rule: Rule
+    rounding: Rounding | None = None
+    quote: str | None = Field(None, description="the source's own words for this pot")
+    note: str | None = None
+    assumption: str | None = Field(None, description="what the source does not state and was chosen here, and why")
+    published: PublishedTable | None = None
+
+
+class Area(Strict):
+    id: Slug
+    title: Text
+    total: Amount | None = Field(None, description="the area's total as the source states it")
+    funding: dict[Slug, Amount] | None = None
+    source: Source | None = Field(None, description="where this area is detailed, if not the agreement's source")
+    quote: str | None = None
+    note: str | None = None
+    pots: Annotated[list[Pot], Field(min_length=1)]
+
+
+class Frame(Strict):
+    """Money a multi-year agreement reserves for later years."""
+
+    years: dict[Annotated[int, Field(ge=1990, le=2100)], Amount]
+    total: Amount | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+class DeclaredRecipient(Strict):
+    """A recipient that is neither region nor samverkansregion nor a known organisation."""
+
+    name: Text
+    short_name: str | None = None
+    note: str | None = None
+
+
+class Agreement(Strict):
+    id: Slug
+    year: Annotated[int, Field(strict=True, ge=1990, le=2100)]
+    title: Text
+    source: Source | None = None
+    total: Amount | None = Field(None, description="the agreement's total as the source states it")
+    funding: dict[Slug, Amount] | None = Field(None, description="who pays how much, as stated: staten, regionerna")
+    recipients: dict[Slug, DeclaredRecipient] = Field(default_factory=dict)
+    frame: Frame | None = None
+    quote: str | None = None
+    note: str | None = None
+    assumption: str | None = None
+    areas: Annotated[list[Area], Field(min_length=1)]
+
+    def pots(self):
+        """Every (area, pot) in file order."""
+        for area in self.areas:
+            for pot in area.pots:
+                yield area, pot
+
+
+def known_keys() -> list[str]:
+    """Every key the format knows, for 'did you mean' suggestions."""
+    models = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
+    models += [FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule]
+    return sorted({name for model in models for name in model.model_fields})

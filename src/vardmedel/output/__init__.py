@@ -1,0 +1,53 @@
+"""Output formats behind one small interface: ``write(report, stream)``.
+
+One module per format, imported only when chosen (a CSV pipe never loads the
+table renderer). ``FORMATS`` maps every ``--format`` value to its module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+FORMATS: dict[str, str] = {
+    "table": "vardmedel.output.table",
+    "csv": "vardmedel.output.csv_out",
+    "json": "vardmedel.output.json_out",
+}
+#: File extensions that choose a format for ``-o FILE``.
+EXTENSIONS: dict[str, str] = {".csv": "csv", ".json": "json", ".txt": "table"}
+
+
+def writer(name: str) -> ModuleType:
+    """The module that writes format *name*; it has ``write(report, stream)`` and ``BINARY``."""
+    return importlib.import_module(FORMATS[name])
+
+
+def format_for(output: Path | None, requested: str | None, is_terminal: bool) -> str:
+    """The explicit choice, else the file's extension, else a table on a terminal and CSV in a pipe."""
+    if requested:
+        return requested
+    if output is not None:
+        return EXTENSIONS.get(output.suffix.lower(), "csv")
+    return "table" if is_terminal else "csv"
+
+
+def write_atomic(path: Path, render: Callable, binary: bool) -> None:
+    """Write *path* completely or not at all: a temporary file beside it, then a rename."""
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        mode = "wb" if binary else "w"
+        extra = {} if binary else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(handle, mode, **extra) as stream:
+            render(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
