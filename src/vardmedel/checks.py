@@ -153,15 +153,15 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
         )
     for (a, p), (_, pot) in _indexed_pots(agreement):
         rule = pot.rule
-        if hasattr(rule, "population") and rule.as_of is None and rule.dataset is None and rule.figures is None:
-            if not pot.assumption:
-                yield item.problem(
-                    ("areas", a, "pots", p, "rule"),
-                    "population-no-date",
-                    "the population rule gives no as_of date, so the newest dataset before the agreement's year "
-                    "is used; state as_of, or say why in assumption:",
-                    WARNING,
-                )
+        undated = hasattr(rule, "population") and rule.as_of is None and rule.dataset is None and rule.figures is None
+        if undated and not pot.assumption:
+            yield item.problem(
+                ("areas", a, "pots", p, "rule"),
+                "population-no-date",
+                "the population rule gives no as_of date, so the newest dataset before the agreement's year "
+                "is used; state as_of, or say why in assumption:",
+                WARNING,
+            )
 
 
 def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known: Reference) -> Iterable[Problem]:

@@ -148,33 +148,30 @@ def emit(report, format_name: str | None, output: Path | None) -> None:
     module.write(report, sys.stdout)
 
 
-@app.command()
-def allocate(
-    year: Annotated[Optional[int], typer.Argument(help="The year whose agreements to allocate.")] = None,
-    agreement: Annotated[
-        Optional[list[str]], typer.Option("--agreement", "-a", help="Only this agreement id (repeatable).")
-    ] = None,
-    by: Annotated[str, typer.Option("--by", help="Columns: area, pot or agreement.")] = "area",
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
-    population: PopulationOption = None,
-) -> None:
-    """Per-recipient amounts of every agreement of YEAR, in whole kronor."""
-    from .engine import allocate as run
-    from .views import BY_CHOICES, allocation_report
-
-    if by not in BY_CHOICES:
-        raise fail(f"--by must be one of {', '.join(BY_CHOICES)}, not {by!r}")
-    if year is None and not agreement:
-        raise fail("give a YEAR (vardmedel allocate 2022) or --agreement ID")
-    chosen, reference, override = load_checked(agreements, population, year, agreement)
-    results = [run(item.agreement, reference, override) for item in chosen]
-    title = f"Fördelning {year}" if year is not None else "Fördelning"
-    title += ": " + "; ".join(item.agreement.title for item in chosen)
-    emit(allocation_report(results, reference, by, title, override), format_name, output)
-
-
 def main() -> None:
-    """Entry point for the console script and ``python -m vardmedel``."""
-    app()
+    """Entry point for the console script and ``python -m vardmedel``.
+
+    A reader that stops early (``| head``) is no error; an unexpected failure
+    is reported in one line with a plea to report it, not as a traceback.
+    """
+    import os
+
+    try:
+        app()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:
+        if os.environ.get("VARDMEDEL_DEBUG"):
+            raise
+        typer.echo(
+            f"vardmedel: internal error: {type(err).__name__}: {err} (set VARDMEDEL_DEBUG=1 for details; please report it)",
+            err=True,
+        )
+        sys.exit(70)
+
+
+# Each command lives in its own module under commands/ and registers itself on ``app``.
+from .commands import allocate, check, explore  # noqa: E402, F401

@@ -92,7 +92,7 @@ def allocation_report(
         row: dict = {"recipient": rid, "name": recipient.name, "short_name": recipient.short_name}
         row["kind"] = recipient.kind
         for key in keys:
-            row[key] = amounts[rid].get(key)
+            row[key] = amounts[rid].get(key, 0)
             if key in assumed[rid]:
                 marks[(index, key)] = ASSUMPTION_MARK
         row["total"] = sum(amounts[rid].values())

@@ -11,7 +11,7 @@ BINARY = False
 
 
 def show(value: object, kind: str) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or (kind == KR and value == 0):
         return ""
     if kind in (KR, INTEGER) and isinstance(value, int):
         return format_kr(value)

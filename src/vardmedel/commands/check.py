@@ -1,0 +1,1 @@
+"""``vardmedel check`` and ``vardmedel schema``: validation for CI pipelines and editors."""

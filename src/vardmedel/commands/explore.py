@@ -1,0 +1,1 @@
+"""Analyst commands: list, show, explain, compare, regions, population."""
