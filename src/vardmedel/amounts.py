@@ -86,13 +86,13 @@ def parse_amount(value: object) -> int:
 
 def _parse_text(text: str) -> int:
     cleaned = " ".join(text.translate(_GROUP_SPACES).split())
+    if re.match(r"^[-+]?\d+\.\d", cleaned):
+        raise AmountError(
+            f"{text!r} uses a decimal point; Swedish amounts use a decimal comma: {HOW_TO_WRITE}",
+            "amount_float",
+        )
     match = _NUMBER.match(cleaned)
     if not match:
-        if re.match(r"^[-+]?\d+\.\d", cleaned):
-            raise AmountError(
-                f"{text!r} uses a decimal point; Swedish amounts use a decimal comma: {HOW_TO_WRITE}",
-                "amount_float",
-            )
         raise AmountError(f"{text!r} is not an amount; {HOW_TO_WRITE}", "amount_invalid")
     digits = match["int"].replace(" ", "")
     if len(digits) > 1 and digits.startswith("0"):

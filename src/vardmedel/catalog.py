@@ -6,7 +6,6 @@ copy bundled in the package, so ``vardmedel allocate 2022`` works from any folde
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .loader import LoadedAgreement, read_agreement
@@ -47,10 +46,10 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def display_path(path: Path) -> str:
-    """A path as users typed it: relative to the working folder when below it."""
+    """A path as users typed it: relative to the working folder when below it, else as given."""
     try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
         return str(path)
 
 
