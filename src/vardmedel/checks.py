@@ -14,10 +14,28 @@ from pathlib import Path
 from .amounts import format_kr
 from .engine import AllocationError, PotResult, allocate_pot, recipients_of
 from .loader import LoadedAgreement
-from .problems import Problem, Severity
+from .problems import CheckResult, Problem, Severity
 from .reference import PopulationDataset, Reference
 
 WARNING = Severity.WARNING
+
+
+def check_paths(
+    paths: list[Path], reference: Reference, population: PopulationDataset | None = None, strict: bool = False
+) -> CheckResult:
+    """Read every agreement file under *paths* and check each, and all of them together."""
+    from .catalog import discover, display_path
+    from .loader import read_agreement
+
+    files, problems = discover(paths)
+    loaded: list[LoadedAgreement] = []
+    for file in files:
+        item, found = read_agreement(file, display_path(file) if file.is_absolute() else str(file))
+        problems.extend(found)
+        if item is not None:
+            loaded.append(item)
+    problems.extend(check_all(loaded, reference, population))
+    return CheckResult(sorted(problems), len(files), strict)
 
 
 def check_all(
@@ -41,10 +59,23 @@ def check_agreement(
     known = recipients_of(agreement, reference)
     for index, (area, pot) in _indexed_pots(agreement):
         loc = ("areas", index[0], "pots", index[1])
+        if hasattr(pot.rule, "amounts"):
+            given = sum(pot.rule.amounts.values())
+            if given != pot.amount:
+                problems.append(
+                    item.problem(
+                        (*loc, "rule", "amounts"),
+                        "sum-amounts",
+                        _mismatch(f"pot {pot.id!r}", pot.amount, given, "the rows of its amounts table"),
+                    )
+                )
         try:
             result = allocate_pot(agreement, area, pot, known, population)
         except AllocationError as err:
-            problems.append(item.problem((*loc, *err.loc), err.code, err.message))
+            if err.code != "sum-amounts":  # reported above, with the difference
+                # A recipient that is a row of a table (shares, amounts, figures) is pointed at by its key.
+                is_row = len(err.loc) >= 3 and err.loc[-2] in ("shares", "amounts", "figures")
+                problems.append(item.problem((*loc, *err.loc), err.code, err.message, key=is_row))
             continue
         if pot.published is not None:
             problems += _reconcile(item, loc, pot, result, known)
@@ -58,11 +89,21 @@ def _indexed_pots(agreement):
 
 
 def _mismatch(what: str, stated: int, computed: int, below: str) -> str:
+    """'X is stated as A kr but Y add up to B kr, D kr less': the sum is what the difference is measured from."""
     diff = stated - computed
-    word = "more" if diff > 0 else "less"
+    word = "less" if diff > 0 else "more"
     return (
-        f"{what} is stated as {format_kr(stated, ' ')} kr but {below} add up to {format_kr(computed, ' ')} kr "
-        f"({format_kr(abs(diff), ' ')} kr {word}); correct the figure that differs from the source"
+        f"{what} is stated as {format_kr(stated, ' ')} kr but {below} add up to {format_kr(computed, ' ')} kr, "
+        f"{format_kr(abs(diff), ' ')} kr {word}; correct whichever figure differs from the source"
+    )
+
+
+def _funding_mismatch(funded: int, needed: int, against: str) -> str:
+    diff = funded - needed
+    return (
+        f"the funding adds up to {format_kr(funded, ' ')} kr but {against} is {format_kr(needed, ' ')} kr, "
+        f"{format_kr(abs(diff), ' ')} kr {'less' if diff > 0 else 'more'}; correct whichever figure differs "
+        "from the source"
     )
 
 
@@ -77,16 +118,15 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
         funded = sum(agreement.funding.values())
         stated = agreement.total if agreement.total is not None else pots_total
         if funded != stated:
-            yield item.problem(
-                ("funding",), "sum-funding", _mismatch("the funding", funded, stated, "the agreement's total and pots")
-            )
+            against = "the agreement's total" if agreement.total is not None else "the sum of the agreement's pots"
+            yield item.problem(("funding",), "sum-funding", _funding_mismatch(funded, stated, against))
     for a, area in enumerate(agreement.areas):
         area_total = sum(pot.amount for pot in area.pots)
         if area.total is not None and area.total != area_total:
             yield item.problem(
                 ("areas", a, "total"),
                 "sum-area",
-                _mismatch(f"area {area.id!r}'s total", area.total, area_total, "its pots"),
+                _mismatch(f"the total of area {area.id!r}", area.total, area_total, "its pots"),
             )
         if area.funding:
             funded = sum(area.funding.values())
@@ -94,7 +134,7 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
                 yield item.problem(
                     ("areas", a, "funding"),
                     "sum-funding",
-                    _mismatch(f"area {area.id!r}'s funding", funded, area_total, "its pots"),
+                    _funding_mismatch(funded, area_total, f"the sum of the pots of area {area.id!r}"),
                 )
     frame = agreement.frame
     if frame is not None:
@@ -171,13 +211,18 @@ def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known:
     for rid, amount in table.rows.items():
         if rid not in known.recipients:
             yield item.problem(
-                (*ploc, "rows", rid), "unknown-recipient", f"published row {rid!r} is not a known recipient"
+                (*ploc, "rows", rid),
+                "unknown-recipient",
+                f"published row {rid!r} is not a known recipient; use a län code ('01'), a samverkansregion id, "
+                "an organisation ('skr'), or declare it under recipients:",
+                key=True,
             )
         elif rid not in computed:
             yield item.problem(
                 (*ploc, "rows", rid),
                 "published-extra",
-                f"published row {rid!r} gets nothing in the computed allocation",
+                f"published row {rid!r} gets nothing in the computed allocation; remove the row or check the rule",
+                key=True,
             )
         elif abs(amount - computed[rid]) > table.tolerance:
             yield item.problem(
@@ -186,13 +231,25 @@ def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known:
                 f"published {format_kr(amount, ' ')} kr for {rid} but computed {format_kr(computed[rid], ' ')} kr "
                 f"({amount - computed[rid]:+d} kr, tolerance ±{table.tolerance})",
             )
+    rows_key = item.document.locate_key((*ploc, "rows"))  # the table's first line: `rows:`, or `published:`
     for rid in computed:
         if rid not in table.rows and computed[rid]:
-            yield item.problem(ploc, "published-missing", f"the published table has no row for {rid}")
+            yield Problem(
+                item.path,
+                rows_key.line,
+                rows_key.column,
+                "published-missing",
+                f"the published table has no row for {rid}, which is computed to get "
+                f"{format_kr(computed[rid], ' ')} kr; add the row or check the rule",
+            )
     published_sum = sum(table.rows.values())
     if published_sum != pot.amount:
-        yield item.problem(
-            ploc, "published-sum", _mismatch("the pot", pot.amount, published_sum, "the published table's rows")
+        yield Problem(
+            item.path,
+            rows_key.line,
+            rows_key.column,
+            "published-sum",
+            _mismatch(f"pot {pot.id!r}", pot.amount, published_sum, "the published table's rows"),
         )
     if table.total is not None and table.total != published_sum:
         yield item.problem(

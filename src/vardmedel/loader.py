@@ -10,8 +10,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem
-from .yamlsource import Document, Position, YamlError, decode, load
+from .problems import Problem, Severity
+from .yamlsource import MAX_BYTES, MAX_SAME, Document, Issue, Position, YamlError, decode, load, too_large
 
 #: Codes for what pydantic reports, by its error type (ours or its own).
 _SCHEMA_CODES = {
@@ -29,6 +29,26 @@ _SCHEMA_CODES = {
     "rule_basis": "schema-rule",
 }
 
+#: What a value of each pydantic type is called in messages, by error type.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "list_type": "a list (lines starting with '- ')",
+    "date_type": "a date such as 2022-03-07",
+    "date_parsing": "a date such as 2022-03-07",
+    "date_from_datetime_parsing": "a date such as 2022-03-07",
+    "date_from_datetime_inexact": "a date such as 2022-03-07",
+}
+
+#: Kinds of recipient groups, for messages about a rule's group that is neither text nor a list.
+_UNION_MEMBERS = ("str", "list[str]", "list[constrained-str]")
+
 
 @dataclass
 class LoadedAgreement:
@@ -41,24 +61,42 @@ class LoadedAgreement:
     def position(self, *loc: str | int) -> Position:
         return self.document.locate(loc)
 
-    def problem(self, loc: tuple, code: str, message: str, severity=None) -> Problem:
-        where = self.document.locate(loc)
+    def problem(self, loc: tuple, code: str, message: str, severity=None, key: bool = False) -> Problem:
+        """A problem at the value on *loc* (or at its key: a table's row that should not be there)."""
+        where = self.document.locate_key(loc) if key else self.document.locate(loc)
         extra = {"severity": severity} if severity else {}
         return Problem(self.path, where.line, where.column, code, message, **extra)
 
 
 def read_agreement(path: Path | str, display: str | None = None) -> tuple[LoadedAgreement | None, list[Problem]]:
-    """Read one file; return the agreement, or None and the problems that stop it."""
+    """Read one file; return the agreement (or None), and every problem found in it.
+
+    A file may load with problems (a duplicate key, an alias): the agreement is
+    then returned too, so that later checks can still look at it, but the
+    problems are errors and stop every command that computes money.
+    """
     shown = display or str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            # Read one byte past the limit: enough to know a file is too large without reading all of it.
+            data = handle.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                handle.seek(0, 2)
+                raise too_large(handle.tell())
+    except YamlError as err:
+        return None, _from_issues(shown, err.issues)
     except OSError as err:
         return None, [Problem(shown, 0, 0, "file-unreadable", f"cannot read the file: {err.strerror or err}")]
     try:
         document = load(decode(data))
     except YamlError as err:
-        return None, [Problem(shown, err.position.line, err.position.column, err.code, err.message)]
-    return validate(document, shown)
+        return None, _from_issues(shown, err.issues)
+    loaded, problems = validate(document, shown)
+    return loaded, _from_issues(shown, document.issues) + problems
+
+
+def _from_issues(shown: str, issues: list[Issue]) -> list[Problem]:
+    return [Problem(shown, i.position.line, i.position.column, i.code, i.message) for i in issues]
 
 
 def validate(document: Document, shown: str) -> tuple[LoadedAgreement | None, list[Problem]]:
@@ -70,8 +108,53 @@ def validate(document: Document, shown: str) -> tuple[LoadedAgreement | None, li
     try:
         agreement = Agreement.model_validate(document.value)
     except ValidationError as err:
-        return None, [_schema_problem(document, shown, error) for error in err.errors(include_url=False)]
+        problems: list[Problem] = []
+        for error in err.errors(include_url=False):
+            if document.is_tainted(tuple(error["loc"])):
+                continue  # a stand-in for a refused alias or tag: already reported
+            problems.append(_schema_problem(document, shown, error))
+        return None, limit_per_code(_unique(problems))
     return LoadedAgreement(shown, agreement, document), []
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """One problem per place and code: a value that fits no member of a union is one mistake, not two."""
+    seen: set[tuple] = set()
+    kept = []
+    for problem in problems:
+        key = (problem.line, problem.column, problem.code)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept
+
+
+def limit_per_code(problems: list[Problem], most: int = MAX_SAME) -> list[Problem]:
+    """At most *most* problems of each code, then one line that counts the rest."""
+    counts: dict[str, int] = {}
+    kept: list[Problem] = []
+    first_dropped: dict[str, Problem] = {}
+    for problem in problems:
+        counts[problem.code] = counts.get(problem.code, 0) + 1
+        if counts[problem.code] <= most:
+            kept.append(problem)
+        else:
+            first_dropped.setdefault(problem.code, problem)
+    for code, first in first_dropped.items():
+        more = counts[code] - most
+        kept.append(
+            Problem(
+                first.path,
+                first.line,
+                first.column,
+                code,
+                f"{more:,} more {'problem' if more == 1 else 'problems'} like the {most} above in this file "
+                "(the first of them here); "
+                "fix those and run check again",
+                first.severity,
+            )
+        )
+    return kept
 
 
 def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
@@ -79,6 +162,17 @@ def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
     loc = tuple(error["loc"])
     code = _SCHEMA_CODES.get(kind, "schema-type")
     message = error["msg"].removeprefix("Value error, ")
+    if loc and loc[-1] == "[key]":
+        # A mapping key that is not what the format wants (a year that is not a number, say).
+        where = document.locate_key(loc[:-1])
+        key = loc[-2]
+        if kind == "int_parsing":
+            said = f"{key!r} is not a year; write it as digits, such as 2020"
+        elif kind == "string_pattern_mismatch":
+            said = _plain_message(kind, loc[:-1], {**error, "input": key}, message)
+        else:
+            said = f"{key!r}: {message}"
+        return Problem(shown, where.line, where.column, code, f"{_dotted(loc[:-2])}: the key {said}")
     dotted = _dotted(loc)
     if kind == "extra_forbidden":
         where = document.locate_key(loc)
@@ -87,23 +181,92 @@ def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
         where = document.locate(loc)
         parent = _dotted(loc[:-1]) or "the top level"
         message = f"{parent} lacks the required key {loc[-1]!r}; add it"
+    elif kind == "rule_kind":
+        where = document.locate(loc)
+        value = error.get("input")
+        message = f"{dotted}: a rule has exactly one of the keys fixed, equal, population, shares, amounts; "
+        if isinstance(value, dict):
+            found = [k for k in ("fixed", "equal", "population", "shares", "amounts") if k in value]
+            message += f"this one has {' and '.join(found) if found else 'none of them'}"
+        else:
+            message += f"expected a mapping such as {{fixed: skr}}, got {_describe(value)}"
     else:
         where = document.locate(loc)
         if not kind.startswith(("amount_", "rule_")):
-            message = f"{dotted}: {message}"
-    return Problem(shown, where.line, where.column, code, message)
+            message = f"{dotted}: {_plain_message(kind, loc, error, message)}"
+    return Problem(shown, where.line, where.column, code, message, Severity.ERROR)
+
+
+def _plain_message(kind: str, loc: tuple, error: dict, fallback: str) -> str:
+    """Pydantic's wording, said the way a person typing a file from a PDF needs it."""
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if loc and loc[-1] in _UNION_MEMBERS:
+        return f"expected 'regioner', 'samverkansregioner' or a list of recipient ids, got {_describe(value)}"
+    if kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"
+        if isinstance(value, bool) and kind == "string_type":
+            message += "; YAML reads true/false as yes/no values, so quote it if it is text"
+        elif isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
+            message += " (vardmedel reads yes/no as text, as YAML 1.2 does)"
+        elif isinstance(value, str) and value[:1] == "0" and value.isdigit() and len(value) > 1:
+            message += f"; write {int(value)} without the leading zero"
+        elif value is None:
+            message += "; fill in the value or remove the key"
+        return message
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not a valid id: use lower-case letters a-z, digits and '-' (for example 'skr-samordning')"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        return "needs at least one item"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        if loc[-1:] == ("year",) or loc[-2:-1] == ("years",):
+            return f"{value!r} is not a plausible year (1990 to 2100)"
+        return f"{value!r} is out of range ({fallback.lower()}; bound {bound})"
+    return fallback
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the decimal number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "…"
+        return f"the text {shown!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
 
 
 def _dotted(loc: tuple) -> str:
     text = ""
+    previous = None
     for element in loc:
+        skip = _validator_step(element, previous)
+        previous = element
+        if skip:
+            continue
         if isinstance(element, int):
             text += f"[{element}]"
-        elif element in ("fixed", "equal", "population", "shares", "amounts") and text.endswith("rule"):
-            continue
         else:
             text += ("." if text else "") + str(element)
     return text
+
+
+def _validator_step(element: object, previous: object) -> bool:
+    """A step pydantic adds to a location that is no key of the file (a union member, a rule's tag)."""
+    if element in ("fixed", "equal", "population", "shares", "amounts") and previous == "rule":
+        return True
+    return element in _UNION_MEMBERS or element == "[key]" or str(element).startswith("function-")
 
 
 def _did_you_mean(document: Document, loc: tuple) -> str:

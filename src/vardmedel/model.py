@@ -17,11 +17,12 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from .amounts import AmountError, parse_amount
+from .amounts import MAX_AMOUNT, AmountError, parse_amount
 
 
 def _to_kronor(value: Any) -> int:
@@ -35,14 +36,20 @@ def _to_kronor(value: Any) -> int:
 Amount = Annotated[
     int,
     BeforeValidator(_to_kronor),
-    Field(
-        json_schema_extra={
+    # The JSON Schema replaces int's (an Amount may be text) and is what editors check as you type;
+    # the pattern admits what parse_amount reads, give or take an unknown unit word.
+    WithJsonSchema(
+        {
+            "description": 'Whole kronor: 112500000, "112 500 000", "172,5 mnkr", "4,5 miljoner kronor", "2,4 mdkr"',
             "anyOf": [
-                {"type": "integer", "minimum": 1},
-                {"type": "string", "pattern": r"^[-+]?\s*\d[\d\s_\u00a0\u202f]*(,\d+)?\s*[^\d\s]*.*$"},
+                {"type": "integer", "minimum": 1, "maximum": MAX_AMOUNT},
+                {
+                    "type": "string",
+                    "pattern": r"^\+? *(0,[0-9]+|([1-9][0-9]{0,2}([ _\u00a0\u202f\u2009][0-9]{3})+|[1-9][0-9]*)(,[0-9]+)?) *"
+                    r"[A-Za-zÅÄÖåäö. ]*$",
+                },
             ],
-        },
-        description='Whole kronor: 112500000, "112 500 000", "172,5 mnkr", "4,5 miljoner kronor", "2,4 mdkr"',
+        }
     ),
 ]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="lower-case letters, digits and '-'")]

@@ -39,3 +39,43 @@ class ProblemsFound(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``vardmedel check`` found: the problems and how many files it read."""
+
+    problems: list[Problem]
+    files: int
+    strict: bool = False  # warnings fail the check too
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
+    def files_with_problems(self) -> int:
+        return len({p.path for p in self.problems})
+
+    @property
+    def passed(self) -> bool:
+        return self.errors == 0 and not (self.strict and self.warnings)
+
+    def summary(self) -> str:
+        """One line for people, at the end of every report."""
+        files = _count(self.files, "file")
+        if not self.problems:
+            return f"{files} checked: no problems."
+        found = " and ".join(_count(n, word) for n, word in ((self.errors, "error"), (self.warnings, "warning")) if n)
+        line = f"Found {found} in {self.files_with_problems} of {files}."
+        if self.warnings and not self.errors:
+            line += " Warnings fail the check under --strict." if not self.strict else " --strict: warnings fail."
+        return line
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -7,8 +7,9 @@ the parser's event stream ourselves:
 
 * every scalar is resolved by YAML 1.2 core rules (``yes``, ``no`` and ``012``
   stay text; keys are always text, so ``01`` stays the län code "01");
-* duplicate keys, aliases, unknown tags, several documents and deep nesting are
-  errors with the position of the offending node;
+* duplicate keys, aliases and unknown tags are reported with the position of
+  the offending node and reading goes on, so one run shows all of them; a
+  syntax error, several documents or deep nesting stop the file;
 * the work is one loop over events: no recursion, and libyaml's C parser is used
   when it is installed (it reports the same marks as the pure-Python one).
 """
@@ -22,6 +23,9 @@ from dataclasses import dataclass, field
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINE = 10_000
 MAX_DEPTH = 64
+#: Problems of one code kept per file; a hostile file (an alias bomb) can hold
+#: hundreds of thousands, and the first few say all there is to say.
+MAX_SAME = 20
 
 Path = tuple[str | int, ...]
 
@@ -32,14 +36,32 @@ class Position:
     column: int  # 1-based
 
 
-class YamlError(Exception):
-    """A file that is not a usable YAML mapping; says where and why."""
+@dataclass(frozen=True)
+class Issue:
+    """A problem in the YAML that does not stop reading (a duplicate key, an alias, a tag)."""
 
-    def __init__(self, message: str, position: Position, code: str) -> None:
+    message: str
+    position: Position
+    code: str
+
+
+class YamlError(Exception):
+    """A file that is not a usable YAML mapping; says where and why.
+
+    ``earlier`` holds the issues found before reading had to stop.
+    """
+
+    def __init__(self, message: str, position: Position, code: str, earlier: list[Issue] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.position = position
         self.code = code
+        self.earlier = earlier or []
+
+    @property
+    def issues(self) -> list[Issue]:
+        """Everything found in the file, this error last."""
+        return [*self.earlier, Issue(self.message, self.position, self.code)]
 
 
 @dataclass
@@ -49,32 +71,19 @@ class Document:
     value: object
     positions: dict[Path, Position] = field(default_factory=dict)
     key_positions: dict[Path, Position] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    #: Paths whose values are stand-ins (an alias read as null) or suspect (a refused
+    #: tag): their issue is already reported, so schema errors under them are noise.
+    tainted: set[Path] = field(default_factory=set)
 
-    def locate(self, loc: tuple) -> Position:
-        """The position of the deepest node on *loc* that exists in the file.
+    def real_path(self, loc: tuple) -> Path:
+        """The longest prefix of *loc* that exists in the file, as a document path.
 
         Validators add path elements of their own (a union member's tag, say);
         those are skipped, so a message lands on the nearest real node.
         """
         here: object = self.value
-        path: Path = ()
-        best = self.positions.get((), Position(1, 1))
-        for element in loc:
-            if isinstance(here, dict) and str(element) in here:
-                path = (*path, str(element))
-                here = here[str(element)]
-            elif isinstance(here, list) and isinstance(element, int) and 0 <= element < len(here):
-                path = (*path, element)
-                here = here[element]
-            else:
-                continue
-            best = self.positions.get(path, best)
-        return best
-
-    def locate_key(self, loc: tuple) -> Position:
-        """The position of the key at the end of *loc* (for unknown keys)."""
         path: list[str | int] = []
-        here: object = self.value
         for element in loc:
             if isinstance(here, dict) and str(element) in here:
                 path.append(str(element))
@@ -82,7 +91,23 @@ class Document:
             elif isinstance(here, list) and isinstance(element, int) and 0 <= element < len(here):
                 path.append(element)
                 here = here[element]
-        return self.key_positions.get(tuple(path)) or self.locate(loc)
+        return tuple(path)
+
+    def locate(self, loc: tuple) -> Position:
+        """The position of the deepest node on *loc* that exists in the file."""
+        path = self.real_path(loc)
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.positions:
+                return self.positions[path[:end]]
+        return Position(1, 1)
+
+    def locate_key(self, loc: tuple) -> Position:
+        """The position of the key at the end of *loc* (for unknown keys)."""
+        return self.key_positions.get(self.real_path(loc)) or self.locate(loc)
+
+    def is_tainted(self, loc: tuple) -> bool:
+        path = self.real_path(loc)
+        return any(path[:end] in self.tainted for end in range(len(path) + 1))
 
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
@@ -127,15 +152,19 @@ def _position(mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+def too_large(size: int) -> YamlError:
+    return YamlError(
+        f"file is {size:,} bytes; agreement files are small text files "
+        f"(at most {MAX_BYTES:,} bytes): is this the right file?",
+        Position(1, 1),
+        "file-too-large",
+    )
+
+
 def decode(data: bytes) -> str:
     """Bytes to text, refusing what is not a small UTF-8 text file."""
     if len(data) > MAX_BYTES:
-        raise YamlError(
-            f"file is {len(data):,} bytes; agreement files are small text files "
-            f"(at most {MAX_BYTES:,} bytes): is this the right file?",
-            Position(1, 1),
-            "file-too-large",
-        )
+        raise too_large(len(data))
     if b"\x00" in data:
         at = data.index(b"\x00")
         raise YamlError(
@@ -148,8 +177,9 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
+        hint = " (it looks like Latin-1 or Windows-1252)" if _looks_latin1(data) else ""
         raise YamlError(
-            f"byte 0x{data[err.start]:02x} is not UTF-8; save the file as UTF-8",
+            f"byte 0x{data[err.start]:02x} is not UTF-8{hint}; save the file as UTF-8",
             _offset_position(data, err.start),
             "file-encoding",
         ) from None
@@ -161,6 +191,10 @@ def decode(data: bytes) -> str:
                 "line-too-long",
             )
     return text
+
+
+def _looks_latin1(data: bytes) -> bool:
+    return any(byte in data for byte in (b"\xe5", b"\xe4", b"\xf6", b"\xc5", b"\xc4", b"\xd6"))
 
 
 def _offset_position(data: bytes, offset: int) -> Position:
@@ -176,22 +210,69 @@ def _events(text: str) -> Iterator:
     return yaml.parse(text, Loader=loader)
 
 
+@dataclass
+class _Open:
+    """A mapping or list being read, and what the next event belongs to."""
+
+    value: dict | list
+    path: Path
+    discarded: bool  # inside the value of a duplicate key: read, then thrown away
+    key: str | None = None  # mappings: the key whose value comes next
+    key_position: Position | None = None
+    key_is_duplicate: bool = False
+    seen: dict[str, Position] = field(default_factory=dict)
+
+
+class _Issues:
+    """Issues of a file, at most MAX_SAME of each code, with a count of the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[Issue] = []
+        self.counts: dict[str, int] = {}
+        self.first_dropped: dict[str, Position] = {}
+
+    def add(self, message: str, position: Position, code: str) -> None:
+        count = self.counts[code] = self.counts.get(code, 0) + 1
+        if count <= MAX_SAME:
+            self.kept.append(Issue(message, position, code))
+        elif code not in self.first_dropped:
+            self.first_dropped[code] = position
+
+    def all(self) -> list[Issue]:
+        extra = []
+        for code, position in self.first_dropped.items():
+            more = self.counts[code] - MAX_SAME
+            extra.append(
+                Issue(
+                    f"{more:,} more {'problem' if more == 1 else 'problems'} like the {MAX_SAME} above in this file "
+                    "(the first of them here); fix those and run check again",
+                    position,
+                    code,
+                )
+            )
+        return self.kept + extra
+
+
 def load(text: str) -> Document:
-    """Parse one YAML document whose root is a mapping; raise YamlError otherwise."""
+    """Parse one YAML document whose root is a mapping; raise YamlError if it cannot be read."""
     import yaml
 
     doc = Document(value=None)
-    # Each open container: (value, path, pending key or None, key position, seen keys).
-    stack: list[list] = []
+    issues = _Issues()
+    stack: list[_Open] = []
     documents = 0
     root_set = False
+
+    def stop(message: str, position: Position, code: str) -> YamlError:
+        return YamlError(message, position, code, issues.all())
+
     try:
         for event in _events(text):
             kind = type(event).__name__
             if kind == "DocumentStartEvent":
                 documents += 1
                 if documents > 1:
-                    raise YamlError(
+                    raise stop(
                         "file holds more than one YAML document ('---'); keep one agreement per file",
                         _position(event.start_mark),
                         "yaml-several-documents",
@@ -199,47 +280,52 @@ def load(text: str) -> Document:
                 continue
             if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
                 continue
-            if kind == "AliasEvent":
-                raise YamlError(
-                    f"alias *{event.anchor} is not allowed in agreement files; write the value out in full",
-                    _position(event.start_mark),
-                    "yaml-alias",
-                )
             if kind in ("MappingEndEvent", "SequenceEndEvent"):
                 stack.pop()
                 continue
+            position = _position(event.start_mark)
             tag = getattr(event, "tag", None)
+            tainted = False
             if tag not in _ALLOWED_TAGS:
-                raise YamlError(
-                    f"tag {tag} is not allowed: agreement files hold only plain values, "
+                shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+                issues.add(
+                    f"tag {shown} is not allowed: agreement files hold only plain values, "
                     "mappings and lists; remove the tag",
-                    _position(event.start_mark),
+                    position,
                     "yaml-tag",
                 )
-            position = _position(event.start_mark)
-            if kind == "ScalarEvent":
-                plain = event.style in (None, "")
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    _take_key(stack[-1], event.value, position, doc)
-                    continue
-                value: object = resolve_scalar(event.value, plain, tag)
+                tag, tainted = None, True
+            if kind == "ScalarEvent" and stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+                _take_key(stack[-1], event.value, position, issues)
+                continue
+            if kind == "AliasEvent" and stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+                _alias(event, position, issues)
+                _take_key(stack[-1], f"*{event.anchor}", position, issues)
+                stack[-1].key_is_duplicate = True  # its value is read and dropped
+                continue
+            if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+                raise stop("a key must be plain text, not a mapping or a list", position, "yaml-complex-key")
+            if kind == "AliasEvent":
+                _alias(event, position, issues)
+                value: object = None
+                tainted = True
+            elif kind == "ScalarEvent":
+                value = resolve_scalar(event.value, event.style in (None, ""), tag)
             elif kind == "MappingStartEvent":
                 value = {}
             elif kind == "SequenceStartEvent":
                 value = []
             else:  # pragma: no cover - PyYAML has no other events
                 continue
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                raise YamlError(
-                    "a key must be plain text, not a mapping or a list",
-                    position,
-                    "yaml-complex-key",
-                )
-            path = _attach(stack, value, position, doc)
+            path, discarded = _attach(stack, value, position, doc)
+            if tainted and not discarded:
+                doc.tainted.add(path)
             if not root_set:
                 root_set = True
+                if value is None:
+                    raise stop("file holds no data; an agreement file is a mapping of keys", position, "file-empty")
                 if not isinstance(value, dict):
-                    raise YamlError(
+                    raise stop(
                         f"the file's top level is a {_kind_name(value)}; an agreement file is a mapping "
                         "of keys (id:, year:, title:, …)",
                         position,
@@ -247,58 +333,88 @@ def load(text: str) -> Document:
                     )
             if isinstance(value, dict | list):
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(
+                    raise stop(
                         f"nesting is deeper than {MAX_DEPTH} levels; agreement files need a handful",
                         position,
                         "yaml-too-deep",
                     )
-                stack.append([value, path, None, None, {}])
+                stack.append(_Open(value, path, discarded))
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = _position(mark) if mark else Position(1, 1)
-        problem = err.problem or err.context or "invalid YAML"
-        hint = ""
-        if "\t" in text and ("tab" in problem or "found character" in problem):
-            hint = "; YAML indents with spaces, not tabs"
-        raise YamlError(f"YAML syntax: {problem}{hint}", where, "yaml-syntax") from None
+        raise stop(*_syntax_message(err, text), "yaml-syntax") from None
     except yaml.YAMLError as err:  # pragma: no cover - errors without marks are rare
-        raise YamlError(f"YAML syntax: {err}", Position(1, 1), "yaml-syntax") from None
+        raise stop(f"YAML syntax: {err}", Position(1, 1), "yaml-syntax") from None
     if not root_set:
-        raise YamlError("file is empty; an agreement file is a mapping of keys", Position(1, 1), "file-empty")
+        raise stop("file is empty; an agreement file is a mapping of keys", Position(1, 1), "file-empty")
+    doc.issues = issues.all()
     return doc
 
 
-def _take_key(frame: list, key: str, position: Position, doc: Document) -> None:
-    seen: dict[str, Position] = frame[4]
-    if key in seen:
-        first = seen[key]
-        raise YamlError(
-            f"duplicate key {key!r} (first at line {first.line}); YAML would silently keep only the last, "
-            "so remove or rename one",
-            position,
-            "yaml-duplicate-key",
-        )
-    seen[key] = position
-    frame[2] = key
-    frame[3] = position
+def _syntax_message(err, text: str) -> tuple[str, Position]:
+    """PyYAML's words, the place where they help most, and a hint for the usual slips."""
+    problem = err.problem or err.context or "invalid YAML"
+    where = _position(err.problem_mark) if err.problem_mark else Position(1, 1)
+    context = ""
+    if err.context and err.context_mark and err.problem and ("flow" in err.context or "quoted" in err.context):
+        started = _position(err.context_mark)
+        context = f" ({err.context} that starts at line {started.line}, column {started.column})"
+        if "end of stream" in problem and "quoted" in err.context:
+            # An unclosed quote: the place to fix is where it opens, not the end of the file.
+            where = started
+            context = f" ({err.context}: the quote opened here is never closed)"
+    hint = ""
+    if "\t" in text and ("tab" in problem or "found character" in problem):
+        hint = "; YAML indents with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a value holding ': ' must be quoted"
+    return f"YAML syntax: {problem}{context}{hint}", where
 
 
-def _attach(stack: list[list], value: object, position: Position, doc: Document) -> Path:
+def _alias(event, position: Position, issues: _Issues) -> None:
+    issues.add(
+        f"alias *{event.anchor} is not allowed in agreement files; write the value out in full",
+        position,
+        "yaml-alias",
+    )
+
+
+def _take_key(frame: _Open, key: str, position: Position, issues: _Issues) -> None:
+    first = frame.seen.get(key)
+    frame.key, frame.key_position, frame.key_is_duplicate = key, position, first is not None
+    if first is not None:
+        if not frame.discarded:
+            at = f"line {first.line}" + (f", column {first.column}" if first.line == position.line else "")
+            issues.add(
+                f"duplicate key {key!r} (first at {at}); YAML would silently keep only the last, "
+                "so remove or rename one",
+                position,
+                "yaml-duplicate-key",
+            )
+        return
+    frame.seen[key] = position
+
+
+def _attach(stack: list[_Open], value: object, position: Position, doc: Document) -> tuple[Path, bool]:
+    """Put *value* into the open container; returns its path and whether it is thrown away."""
     if not stack:
         doc.value = value
         doc.positions[()] = position
-        return ()
-    container, parent_path, key, key_position, _ = stack[-1]
-    if isinstance(container, dict):
-        container[key] = value
-        path = (*parent_path, key)
-        doc.key_positions[path] = key_position
-        stack[-1][2] = None
+        return (), False
+    frame = stack[-1]
+    if isinstance(frame.value, dict):
+        assert frame.key is not None
+        path = (*frame.path, frame.key)
+        discarded = frame.discarded or frame.key_is_duplicate
+        if not discarded:
+            frame.value[frame.key] = value
+            doc.key_positions[path] = frame.key_position  # type: ignore[assignment]
+        frame.key = None
     else:
-        path = (*parent_path, len(container))
-        container.append(value)
-    doc.positions[path] = position
-    return path
+        path = (*frame.path, len(frame.value))
+        discarded = frame.discarded
+        frame.value.append(value)
+    if not discarded:
+        doc.positions[path] = position
+    return path, discarded
 
 
 def _kind_name(value: object) -> str:

@@ -1,0 +1,145 @@
+"""The corpus of broken files: each fails ``vardmedel check`` with exactly the problems it announces.
+
+Every file in tests/corpus/ (and every folder, for problems between files)
+states what it must produce in comment lines ``# expect: SEVERITY CODE LINE:COLUMN``.
+The check must report those problems and no others, and exit 1 (under
+``--strict``, so that the files that only have warnings fail too).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECT = re.compile(rb"^# expect: (error|warning) ([a-z0-9-]+) (\d+):(\d+)\s*$", re.M)
+CASES = sorted(p for p in CORPUS.iterdir() if p.suffix == ".yaml" or p.is_dir())
+
+
+def expected(case: Path) -> set[tuple]:
+    files = [case] if case.is_file() else sorted(case.rglob("*.yaml"))
+    return {
+        (str(file.relative_to(CORPUS)), severity.decode(), code.decode(), int(line), int(column))
+        for file in files
+        for severity, code, line, column in EXPECT.findall(file.read_bytes())
+    }
+
+
+def found(cli, case: Path, *options: str) -> tuple[int, set[tuple], dict]:
+    result = cli("check", "--format", "json", *options, case)
+    data = json.loads(result.stdout)
+    problems = {
+        (str(Path(p["path"]).resolve().relative_to(CORPUS)), p["severity"], p["code"], p["line"], p["column"])
+        for p in data["problems"]
+    }
+    return result.exit_code, problems, data
+
+
+def test_the_corpus_has_a_file_for_every_kind_of_problem():
+    assert len(CASES) >= 30
+    codes = {code for case in CASES for _, _, code, _, _ in expected(case)}
+    wanted = {
+        # the file itself
+        "yaml-syntax", "yaml-duplicate-key", "yaml-tag", "yaml-alias", "file-encoding", "file-empty",
+        "file-binary", "yaml-root-not-mapping", "yaml-several-documents",
+        # the format
+        "schema-unknown-key", "schema-missing-key", "schema-type", "schema-rule", "amount-float",
+        "amount-fraction", "amount-not-positive", "amount-invalid", "amount-too-large", "amount-leading-zero",
+        # arithmetic
+        "sum-total", "sum-area", "sum-funding", "sum-frame", "sum-amounts",
+        # references
+        "unknown-recipient", "unknown-group", "population-unknown", "population-missing",
+        # identity
+        "duplicate-id", "duplicate-area", "duplicate-pot", "file-name-year", "file-name-id", "id-year",
+        # published tables
+        "published-differs", "published-missing", "published-extra", "published-sum", "published-total",
+        # provenance
+        "no-source", "population-no-date",
+    }  # fmt: skip
+    assert wanted <= codes, wanted - codes
+    assert all(expected(case) for case in CASES), [c.name for c in CASES if not expected(c)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_each_corpus_file_fails_with_exactly_its_problems(cli, case):
+    exit_code, problems, data = found(cli, case, "--strict")
+    assert problems == expected(case)
+    assert exit_code == 1
+    assert data["summary"]["passed"] is False
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_text_output_has_one_line_per_problem_and_no_traceback(cli, case):
+    result = cli("check", "--strict", case)
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(expected(case)) + 1  # and the summary
+    assert all(re.match(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z0-9-]+\]$", line) for line in lines[:-1])
+    assert lines[-1].startswith("Found ")
+    assert "Traceback" not in result.output
+
+
+def test_warnings_pass_without_strict(cli):
+    for name in ("2022-no-source.yaml", "2022-population-no-date.yaml"):
+        exit_code, problems, data = found(cli, CORPUS / name)
+        assert exit_code == 0
+        assert {severity for _, severity, *_ in problems} == {"warning"}
+        assert data["summary"] == {
+            "files": 1,
+            "files_with_problems": 1,
+            "errors": 0,
+            "warnings": 1,
+            "strict": False,
+            "passed": True,
+            "text": "Found 1 warning in 1 of 1 file. Warnings fail the check under --strict.",
+        }
+
+
+def test_the_whole_corpus_in_one_run_reports_every_problem_of_every_file(cli):
+    exit_code, problems, data = found(cli, CORPUS, "--strict")
+    assert exit_code == 1
+    everything = set().union(*(expected(case) for case in CASES))
+    assert problems == everything
+    assert data["summary"]["files"] == len(list(CORPUS.rglob("*.yaml")))
+
+
+MESSAGES = {
+    # the source's slip is caught, with the difference in kronor
+    "2019-sum-frame.yaml": "the frame's total is stated as 900 000 000 000 kr but its years add up to 900 000 000 kr, "
+    "899 100 000 000 kr less",
+    "2022-sum-area.yaml": "the total of area 'a' is stated as 70 000 000 kr but its pots add up to 65 000 000 kr, "
+    "5 000 000 kr less",
+    "2022-sum-total.yaml": "the agreement's total is stated as 70 000 000 kr but its pots add up to 60 000 000 kr",
+    "2022-sum-funding.yaml": "the funding adds up to 50 000 000 kr but the agreement's total is 60 000 000 kr",
+    "2022-sum-amounts.yaml": "pot 'p' is stated as 10 000 000 kr but the rows of its amounts table add up to "
+    "9 000 000 kr, 1 000 000 kr less",
+    "2022-published-total.yaml": "the published table's total is stated as 1 357 000 000 kr but its rows add up to "
+    "1 367 000 000 kr, 10 000 000 kr more",
+    "2022-published-differs.yaml": "published 10 000 002 kr for sydostra but computed 10 000 000 kr (+2 kr, "
+    "tolerance ±1)",
+    "2022-published-missing.yaml": "the published table has no row for vastra, which is computed to get 10 000 000 kr",
+    "2022-schema-unknown-key.yaml": "unknown key 'totl' (did you mean 'total'?)",
+    "2022-yaml-duplicate-key.yaml": "duplicate key 'fixed' (first at line 18, column 16)",
+    "2022-yaml-tag.yaml": "tag !!python/object/apply:os.system is not allowed",
+    "2022-yaml-tabs.yaml": "YAML indents with spaces, not tabs",
+    "2022-yaml-unclosed-quote.yaml": "the quote opened here is never closed",
+    "2022-file-encoding.yaml": "byte 0xe5 is not UTF-8 (it looks like Latin-1 or Windows-1252); save the file as UTF-8",
+    "2022-amount-float.yaml": 'write "4,5 mnkr" if it means millions',
+    "2022-yes-no-where-numbers-belong.yaml": "year: expected a whole number, got the text 'yes'",
+    "2022-true-where-text-belongs.yaml": "quote it if it is text",
+    "2022-unknown-recipient.yaml": "unknown recipient 'skl' (did you mean 'skr'?)",
+}
+
+
+@pytest.mark.parametrize("name", list(MESSAGES))
+def test_messages_say_what_is_wrong(cli, name):
+    result = cli("check", CORPUS / name)
+    assert MESSAGES[name] in result.stdout
+
+
+def test_a_duplicate_id_names_the_other_file(cli):
+    result = cli("check", CORPUS / "duplicate-id")
+    assert "agreement id '2022-twin' is also used by " in result.stdout
+    assert "duplicate-id/one/2022-twin.yaml:2; ids must be unique [duplicate-id]" in result.stdout
