@@ -41,6 +41,10 @@ def write_atomic(path: Path, render: Callable, binary: bool) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file private (0600); the result should get the mode any new file gets.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         mode = "wb" if binary else "w"
         extra = {} if binary else {"encoding": "utf-8", "newline": ""}
         with os.fdopen(handle, mode, **extra) as stream:
