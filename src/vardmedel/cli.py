@@ -35,7 +35,11 @@ AgreementsOption = Annotated[
 ]
 FormatOption = Annotated[
     Optional[str],
-    typer.Option("--format", "-f", help="table, csv or json [default: table on a terminal, csv in a pipe]."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, json, markdown, xlsx or excel-sv [default: table on a terminal, csv in a pipe].",
+    ),
 ]
 OutputOption = Annotated[
     Optional[Path],
@@ -145,7 +149,14 @@ def emit(report, format_name: str | None, output: Path | None) -> None:
         return
     if module.BINARY:
         raise fail(f"{chosen} is a binary format; write it to a file with -o FILE")
-    module.write(report, sys.stdout)
+    try:
+        module.write(report, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): no error, and Typer must not turn it into exit 1
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_OK) from None
 
 
 def main() -> None:

@@ -11,6 +11,9 @@ from decimal import Decimal
 
 TEXT, KR, DECIMAL, INTEGER = "text", "kr", "decimal", "integer"
 
+#: Display units for amounts: name -> (kronor per unit, decimals shown). Values stay whole kronor.
+UNITS: dict[str, tuple[int, int]] = {"kr": (1, 0), "tkr": (1_000, 0), "mnkr": (1_000_000, 1)}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -23,6 +26,19 @@ class Column:
 
 
 @dataclass
+class Node:
+    """One line of a hierarchy for people (``show``): formats that can draw a tree use it instead of the rows."""
+
+    label: str
+    children: list[Node] = field(default_factory=list)
+
+    def add(self, label: str) -> Node:
+        child = Node(label)
+        self.children.append(child)
+        return child
+
+
+@dataclass
 class Report:
     title: str
     columns: list[Column]
@@ -32,6 +48,9 @@ class Report:
     data: dict | None = None  # the full result for JSON, with derivations
     marks: dict[tuple[int, str], str] = field(default_factory=dict)  # (row index, column key) -> footnote mark
     sheets: list[Report] = field(default_factory=list)  # extra sheets for workbook formats
+    name: str = ""  # the sheet's name in a workbook
+    unit: str = "kr"  # how people's formats show KR columns (see UNITS); the values stay whole kronor
+    tree: Node | None = None  # a hierarchy that people's formats draw instead of the table
 
 
 def per_capita(kronor: int, population: int) -> Decimal:
@@ -40,3 +59,24 @@ def per_capita(kronor: int, population: int) -> Decimal:
     if 2 * rest >= population:
         hundredths += 1
     return Decimal(hundredths).scaleb(-2)
+
+
+def percent(change: int, base: int, places: int = 1) -> Decimal | None:
+    """*change* as a percentage of *base* to *places* decimals, half away from zero; None when base is 0."""
+    if base == 0:
+        return None
+    steps, rest = divmod(abs(change) * 100 * 10**places, abs(base))
+    if 2 * rest >= abs(base):
+        steps += 1
+    negative = (change < 0) != (base < 0)
+    return Decimal(-steps if negative else steps).scaleb(-places)
+
+
+def in_unit(kronor: int, unit: str) -> Decimal:
+    """Whole kronor shown in *unit*, rounded half away from zero to the unit's decimals (display only)."""
+    size, decimals = UNITS[unit]
+    scaled_size = size // 10**decimals
+    steps, rest = divmod(abs(kronor), scaled_size)
+    if 2 * rest >= scaled_size:
+        steps += 1
+    return Decimal(-steps if kronor < 0 else steps).scaleb(-decimals)

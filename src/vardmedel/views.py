@@ -1,16 +1,37 @@
-"""Engine results to Reports: recipients × areas, pots or agreements, with totals and notes."""
+"""Engine results to Reports: recipients × areas, pots, agreements or years, with totals and notes.
+
+Views are pure: results and reference data in, a neutral ``report.Report``
+out. Every view that sums money asserts that its rows add up to the pots, so
+no report can lose or invent a krona; display units (``tkr``, ``mnkr``) only
+change how people's formats show the whole kronor underneath.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from .amounts import format_kr
 from .engine import AgreementResult, PotResult, recipients_of
-from .reference import REGION, PopulationDataset, Reference
-from .report import DECIMAL, KR, Column, Report, per_capita
+from .reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
+from .report import DECIMAL, KR, UNITS, Column, Report, per_capita
 
 BY_CHOICES = ("area", "pot", "agreement")
+LEVELS = ("recipient", "samverkansregion")
 ASSUMPTION_MARK = "*"
+
+
+@dataclass
+class Tally:
+    """Kronor per recipient and column, with the columns that rest on an assumption."""
+
+    amounts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    assumed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    assumptions: dict[str, str] = field(default_factory=dict)  # "agreement/area/pot" -> the assumption
+    keys: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    pots: int = 0
+    pots_total: int = 0
 
 
 def _column_keys(results: list[AgreementResult], by: str) -> dict[tuple[str, str], tuple[str, str]]:
@@ -20,7 +41,9 @@ def _column_keys(results: list[AgreementResult], by: str) -> dict[tuple[str, str
         agreement = result.agreement
         areas = {area.id: area for area in agreement.areas}
         for pot in result.pots:
-            if by == "agreement":
+            if by == "year":
+                key, title = str(agreement.year), str(agreement.year)
+            elif by == "agreement":
                 key, title = agreement.id, agreement.title
             elif by == "area":
                 key, title = pot.area_id, areas[pot.area_id].title
@@ -32,9 +55,32 @@ def _column_keys(results: list[AgreementResult], by: str) -> dict[tuple[str, str
     for (agreement_id, _), (key, _) in plain.items():
         owners[key].add(agreement_id)
     return {
-        (agreement_id, pot_key): ((f"{agreement_id}/{key}" if len(owners[key]) > 1 else key), title)
+        (agreement_id, pot_key): ((f"{agreement_id}/{key}" if len(owners[key]) > 1 and by != "year" else key), title)
         for (agreement_id, pot_key), (key, title) in plain.items()
     }
+
+
+def tally(results: list[AgreementResult], by: str) -> Tally:
+    """Add every part of every pot into its recipient's column."""
+    columns_of = _column_keys(results, by)
+    found = Tally()
+    for result in results:
+        for pot in result.pots:
+            key, title = columns_of[(result.agreement.id, pot.key)]
+            found.titles[key] = title
+            rests_on_assumption = bool(pot.assumption or pot.basis.assumed)
+            for part in pot.parts:
+                found.amounts[part.recipient][key] += part.amount
+                if rests_on_assumption:
+                    found.assumed[part.recipient].add(key)
+            if rests_on_assumption:
+                found.assumptions[f"{result.agreement.id}/{pot.key}"] = pot.assumption or "population date not stated"
+            found.pots += 1
+            found.pots_total += pot.amount
+    found.keys = list(dict.fromkeys(key for key, _ in columns_of.values()))
+    if by == "year":
+        found.keys.sort()
+    return found
 
 
 def per_capita_basis(results: list[AgreementResult], reference: Reference, override: PopulationDataset | None):
@@ -48,40 +94,69 @@ def per_capita_basis(results: list[AgreementResult], reference: Reference, overr
     return reference.default_population(max(years)) if years else None
 
 
+def known_recipients(results: list[AgreementResult], reference: Reference) -> Reference:
+    """The reference data plus every recipient the agreements declare."""
+    known = reference
+    for result in results:
+        known = recipients_of(result.agreement, known)
+    return known
+
+
 def allocation_report(
     results: list[AgreementResult],
     reference: Reference,
     by: str = "area",
     title: str = "",
     population: PopulationDataset | None = None,
+    level: str = "recipient",
+    unit: str = "kr",
+    workbook: bool = False,
 ) -> Report:
-    """One row per recipient (regions by län code, then samverkansregioner, then organisations)."""
-    known = reference
-    for result in results:
-        known = recipients_of(result.agreement, known)
-    columns_of = _column_keys(results, by)
-    amounts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    assumed: dict[str, set[str]] = defaultdict(set)
-    notes: dict[str, str] = {}
-    for result in results:
-        for pot in result.pots:
-            key, _ = columns_of[(result.agreement.id, pot.key)]
-            for part in pot.parts:
-                amounts[part.recipient][key] += part.amount
-                if pot.assumption or pot.basis.assumed:
-                    assumed[part.recipient].add(key)
-            if pot.assumption or pot.basis.assumed:
-                notes[f"{result.agreement.id}/{pot.key}"] = pot.assumption or "population date not stated"
+    """One row per recipient (regions by län code, then samverkansregioner, then organisations).
+
+    With *level* ``samverkansregion`` the regions' money is rolled up into the
+    six. With *workbook* the report carries a sheet per agreement and one of
+    sources and assumptions, for formats that have sheets.
+    """
+    found = tally(results, by)
+    basis = None if by == "year" else per_capita_basis(results, reference, population)
+    report = _amounts_report(found, known_recipients(results, reference), title, basis, level, unit)
+    report.data = allocation_data(results, report.rows, found.pots_total, basis)
+    if workbook:
+        report.name = "Summary"
+        for result in results:
+            sheet = allocation_report([result], reference, "area" if by == "year" else by, "", population, level, unit)
+            sheet.title, sheet.name = result.agreement.title, result.agreement.id
+            report.sheets.append(sheet)
+        report.sheets.append(sources_report(results))
+    return report
+
+
+def _amounts_report(
+    found: Tally, known: Reference, title: str, basis: PopulationDataset | None, level: str, unit: str
+) -> Report:
+    from .rollup import roll_up, samverkansregion_per_capita, split_note
+
+    amounts, assumed = found.amounts, found.assumed
+    level_notes: list[str] = []
+    if level == "samverkansregion":
+        amounts, holds = roll_up(found.amounts, known)
+        assumed = defaultdict(set, {rid: set(keys) for rid, keys in found.assumed.items()})
+        for target, regions in holds.items():
+            for region in regions:
+                assumed[target] |= found.assumed.get(region, set())
+        level_notes = [
+            "Regions' amounts are rolled up into their samverkansregion, with the money the samverkansregion "
+            "receives itself.",
+            *split_note(known),
+        ]
     order = sorted(amounts, key=lambda rid: known.recipients[rid].sort_key)
-    keys = list(dict.fromkeys(key for key, _ in columns_of.values()))
-    titles = {key: title for key, title in columns_of.values()}
-    basis = per_capita_basis(results, reference, population)
     columns = [
         Column("recipient", "Id"),
         Column("name", "Name", human=False),
         Column("short_name", "Mottagare", machine=False),
         Column("kind", "Slag", human=False),
-        *[Column(key, titles[key], KR, short=key) for key in keys],
+        *[Column(key, found.titles[key], KR, short=key) for key in found.keys],
         Column("total", "Totalt", KR),
     ]
     if basis is not None:
@@ -91,39 +166,73 @@ def allocation_report(
         recipient = known.recipients[rid]
         row: dict = {"recipient": rid, "name": recipient.name, "short_name": recipient.short_name}
         row["kind"] = recipient.kind
-        for key in keys:
+        for key in found.keys:
             row[key] = amounts[rid].get(key, 0)
-            if key in assumed[rid]:
+            if key in assumed[rid] and row[key]:
                 marks[(index, key)] = ASSUMPTION_MARK
         row["total"] = sum(amounts[rid].values())
         if basis is not None:
-            figure = basis.figures.get(rid) if recipient.kind == REGION else None
-            row["kr_per_inhabitant"] = per_capita(row["total"], figure) if figure else None
+            row["kr_per_inhabitant"] = None
+            if recipient.kind == REGION and basis.figures.get(rid):
+                row["kr_per_inhabitant"] = per_capita(row["total"], basis.figures[rid])
+            elif recipient.kind == SAMVERKANSREGION and level == "samverkansregion":
+                row["kr_per_inhabitant"] = samverkansregion_per_capita(row["total"], rid, basis, known)
         rows.append(row)
     grand = sum(row["total"] for row in rows)
-    pots_total = sum(r.total for r in results)
-    if grand != pots_total:  # the engine guarantees this; a report must never hide a lost krona
-        raise AssertionError(f"recipients add up to {grand} kr but the pots to {pots_total} kr")
-    footer = {key: sum(row.get(key) or 0 for row in rows) for key in keys}
+    if grand != found.pots_total:  # the engine guarantees this; a report must never hide a lost krona
+        raise AssertionError(f"recipients add up to {grand} kr but the pots to {found.pots_total} kr")
+    footer = {key: sum(row.get(key) or 0 for row in rows) for key in found.keys}
     footer.update(short_name="Totalt", total=grand)
-    report_notes = [
+    notes = [
         f"Check: the {len(rows)} recipients' amounts add up to {format_kr(grand, ' ')} kr, "
-        f"which equals the sum of the {sum(len(r.pots) for r in results)} pots."
+        f"which equals the sum of the {found.pots} pots."
     ]
-    report_notes += [f"{key}: {titles[key]}" for key in keys if key != titles[key]]
+    notes += unit_notes(unit)
+    notes += level_notes
+    notes += [f"{key}: {found.titles[key]}" for key in found.keys if key != found.titles[key]]
     if basis is not None:
-        report_notes.append(f"kr/inv.: kronor per inhabitant, population {basis.id} ({basis.source}).")
-    for pot_key, text in notes.items():
-        report_notes.append(f"{ASSUMPTION_MARK} {pot_key}: {' '.join(text.split())}")
+        whose = "regions and samverkansregioner" if level == "samverkansregion" else "regions"
+        notes.append(f"kr/inv.: kronor per inhabitant for {whose}, population {basis.id} ({basis.source}).")
+    for pot_key, text in found.assumptions.items():
+        notes.append(f"{ASSUMPTION_MARK} {pot_key}: {' '.join(text.split())}")
     return Report(
-        title=title,
-        columns=columns,
-        rows=rows,
-        footer=[footer],
-        notes=report_notes,
-        data=allocation_data(results, rows, grand, basis),
-        marks=marks,
+        title=title + unit_title(unit), columns=columns, rows=rows, footer=[footer], notes=notes, marks=marks, unit=unit
     )
+
+
+def unit_title(unit: str) -> str:
+    return "" if unit == "kr" else f" ({unit})"
+
+
+def unit_notes(unit: str) -> list[str]:
+    """What people must know when amounts are shown in tkr or mnkr."""
+    if unit == "kr":
+        return []
+    size, decimals = UNITS[unit]
+    step = f"0,{'0' * (decimals - 1)}1 {unit}" if decimals else f"whole {unit}"
+    return [
+        f"Amounts are shown in {unit} ({format_kr(size, ' ')} kr), each rounded to {step} from exact "
+        "kronor; totals are exact sums rounded once, so rounded rows may not add up to the rounded total. "
+        "CSV, JSON and excel-sv carry whole kronor; xlsx holds whole kronor and only shows them in "
+        f"{unit}."
+    ]
+
+
+def years_report(
+    results: list[AgreementResult],
+    reference: Reference,
+    years: list[int],
+    title: str = "",
+    level: str = "recipient",
+    unit: str = "kr",
+    workbook: bool = False,
+) -> Report:
+    """Recipients × years: a column per year that has agreements, and the total over them."""
+    report = allocation_report(results, reference, "year", title, None, level, unit, workbook)
+    missing = [year for year in years if year not in {r.agreement.year for r in results}]
+    if missing:
+        report.notes.insert(1, f"No agreement for {', '.join(map(str, missing))}: those years are left out.")
+    return report
 
 
 def allocation_data(results: list[AgreementResult], rows: list[dict], grand: int, basis) -> dict:
@@ -169,3 +278,88 @@ def pot_data(pot: PotResult) -> dict:
             for part in pot.parts
         ],
     }
+
+
+def rule_text(rule) -> str:
+    """A rule in a few words: 'population of regioner, 2021-11-01', 'equal: samverkansregioner', 'fixed: skr'."""
+    from .model import rule_kind
+
+    kind = rule_kind(rule)
+    if kind == "fixed":
+        return f"fixed: {rule.fixed}"
+    if kind == "equal":
+        return f"equal: {_group(rule.equal)}"
+    if kind == "population":
+        basis = (
+            rule.as_of.isoformat()
+            if rule.as_of
+            else rule.dataset or ("inline figures" if rule.figures else "date not stated")
+        )
+        return f"population: {_group(rule.population)}, {basis}"
+    if kind == "shares":
+        return f"shares: {len(rule.shares)} recipients"
+    return f"amounts: a table of {len(rule.amounts)}"
+
+
+def _group(group) -> str:
+    return group if isinstance(group, str) else ", ".join(group)
+
+
+def source_text(source) -> str:
+    """Where a figure comes from, in one line."""
+    if source is None:
+        return ""
+    parts = [source.title]
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.published:
+        parts.append(source.published.isoformat())
+    if source.seed:
+        parts.append(f"seed {source.seed}")
+    if source.url:
+        parts.append(source.url)
+    return ", ".join(parts)
+
+
+def sources_report(results: list[AgreementResult]) -> Report:
+    """Every pot with its rule, basis, source, the source's words and any assumption: the workbook's last sheet."""
+    rows = []
+    for result in results:
+        agreement = result.agreement
+        areas = {area.id: area for area in agreement.areas}
+        for pot in result.pots:
+            area = areas[pot.area_id]
+            model = next(p for p in area.pots if p.id == pot.pot_id)
+            dataset = pot.basis.dataset
+            basis = pot.basis.description
+            if dataset is not None:
+                basis = f"population {dataset.id}: {dataset.source}" + (
+                    " (date not stated in the file: the newest dataset before the year)" if pot.basis.assumed else ""
+                )
+            rows.append(
+                {
+                    "agreement": agreement.id,
+                    "area": pot.area_id,
+                    "pot": pot.pot_id,
+                    "title": model.title or "",
+                    "amount": pot.amount,
+                    "rule": rule_text(model.rule),
+                    "basis": basis,
+                    "source": source_text(area.source or agreement.source),
+                    "quote": " ".join((model.quote or "").split()),
+                    "assumption": " ".join((pot.assumption or "").split()),
+                }
+            )
+    columns = [
+        Column("agreement", "Agreement"),
+        Column("area", "Area"),
+        Column("pot", "Pot"),
+        Column("title", "Title"),
+        Column("amount", "Amount", KR),
+        Column("rule", "Rule"),
+        Column("basis", "Basis"),
+        Column("source", "Source"),
+        Column("quote", "Quote"),
+        Column("assumption", "Assumption"),
+    ]
+    return Report(title="Sources and assumptions", columns=columns, rows=rows, name="Sources")

@@ -17,9 +17,19 @@ FORMATS: dict[str, str] = {
     "table": "vardmedel.output.table",
     "csv": "vardmedel.output.csv_out",
     "json": "vardmedel.output.json_out",
+    "markdown": "vardmedel.output.markdown",
+    "xlsx": "vardmedel.output.xlsx",
+    "excel-sv": "vardmedel.output.excel_sv",
 }
 #: File extensions that choose a format for ``-o FILE``.
-EXTENSIONS: dict[str, str] = {".csv": "csv", ".json": "json", ".txt": "table"}
+EXTENSIONS: dict[str, str] = {
+    ".csv": "csv",
+    ".json": "json",
+    ".txt": "table",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+}
 
 
 def writer(name: str) -> ModuleType:

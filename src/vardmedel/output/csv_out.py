@@ -1,16 +1,18 @@
-"""CSV for pipes and spreadsheets: a header of stable keys, one row per line, plain numbers."""
+"""CSV for pipes and scripts: a header of stable keys, one row per line, plain numbers.
+
+Text cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
+``@``) get a leading apostrophe, since CSV files end up opened in Excel.
+Numbers are never touched: a negative change stays a number.
+"""
 
 from __future__ import annotations
 
 import csv
 
 from ..report import Report
+from .cells import machine
 
 BINARY = False
-
-
-def cell(value: object) -> object:
-    return "" if value is None else value
 
 
 def write(report: Report, stream) -> None:
@@ -18,4 +20,4 @@ def write(report: Report, stream) -> None:
     columns = [c for c in report.columns if c.machine]
     out.writerow([c.key for c in columns])
     for row in report.rows:
-        out.writerow([cell(row.get(c.key)) for c in columns])
+        out.writerow([machine(row.get(c.key), c) for c in columns])

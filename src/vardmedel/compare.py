@@ -1,0 +1,163 @@
+"""Per-recipient change between two years or two agreements: A, B, the change in kronor and percent.
+
+Each side is summed from the engine's results exactly as ``allocate`` sums
+them, so a side's total here is the total ``allocate`` prints for it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .amounts import format_kr
+from .engine import AgreementResult
+from .reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
+from .report import DECIMAL, KR, Column, Report, per_capita, percent
+from .views import known_recipients, per_capita_basis, unit_notes, unit_title
+
+SORT_KEYS = ("recipient", "name", "a", "b", "change", "percent")
+
+
+@dataclass
+class Side:
+    """One side of a comparison: a year's agreements, or one agreement."""
+
+    label: str  # "2020" or an agreement id
+    results: list[AgreementResult]
+    population: PopulationDataset | None = None
+
+    def amounts(self) -> dict[str, int]:
+        totals: dict[str, int] = defaultdict(int)
+        for result in self.results:
+            for pot in result.pots:
+                for part in pot.parts:
+                    totals[part.recipient] += part.amount
+        return dict(totals)
+
+    @property
+    def total(self) -> int:
+        return sum(result.total for result in self.results)
+
+
+def compare_report(
+    a: Side,
+    b: Side,
+    reference: Reference,
+    sort: str = "recipient",
+    reverse: bool = False,
+    level: str = "recipient",
+    unit: str = "kr",
+) -> Report:
+    """One row per recipient found on either side; per inhabitant for regions (and samverkansregioner rolled up)."""
+    from .rollup import samverkansregion_per_capita, split_note
+
+    known = known_recipients(a.results + b.results, reference)
+    amounts_a, amounts_b = a.amounts(), b.amounts()
+    if level == "samverkansregion":
+        amounts_a, amounts_b = _rolled(amounts_a, known), _rolled(amounts_b, known)
+    basis_a = per_capita_basis(a.results, reference, a.population)
+    basis_b = per_capita_basis(b.results, reference, b.population)
+
+    def per_inhabitant(kronor: int, rid: str, basis: PopulationDataset | None) -> Decimal | None:
+        recipient = known.recipients[rid]
+        if basis is None or not kronor:
+            return None
+        if recipient.kind == REGION and basis.figures.get(rid):
+            return per_capita(kronor, basis.figures[rid])
+        if recipient.kind == SAMVERKANSREGION and level == "samverkansregion":
+            return samverkansregion_per_capita(kronor, rid, basis, known)
+        return None
+
+    key_a, key_b = a.label, b.label  # CSV headers say which side is which: recipient,…,2020,2022,change,…
+    per_a, per_b = f"kr_per_inhabitant_{a.label}", f"kr_per_inhabitant_{b.label}"
+    rows = []
+    for rid in sorted(set(amounts_a) | set(amounts_b), key=lambda r: known.recipients[r].sort_key):
+        recipient = known.recipients[rid]
+        value_a, value_b = amounts_a.get(rid, 0), amounts_b.get(rid, 0)
+        rows.append(
+            {
+                "recipient": rid,
+                "name": recipient.name,
+                "short_name": recipient.short_name,
+                "kind": recipient.kind,
+                key_a: value_a,
+                key_b: value_b,
+                "change": value_b - value_a,
+                "change_percent": percent(value_b - value_a, value_a),
+                per_a: per_inhabitant(value_a, rid, basis_a),
+                per_b: per_inhabitant(value_b, rid, basis_b),
+            }
+        )
+    total_a, total_b = sum(r[key_a] for r in rows), sum(r[key_b] for r in rows)
+    if (total_a, total_b) != (a.total, b.total):  # a comparison must never lose a krona
+        raise AssertionError(f"rows add up to {total_a} and {total_b} kr, the pots to {a.total} and {b.total} kr")
+    rows = sort_rows(rows, {"a": key_a, "b": key_b}.get(sort, sort), reverse)
+    columns = [
+        Column("recipient", "Id"),
+        Column("name", "Name", human=False),
+        Column("short_name", "Mottagare", machine=False),
+        Column("kind", "Slag", human=False),
+        Column(key_a, a.label, KR),
+        Column(key_b, b.label, KR),
+        Column("change", "Förändring", KR),
+        Column("change_percent", "%", DECIMAL),
+        Column(per_a, f"kr/inv. {a.label}", DECIMAL),
+        Column(per_b, f"kr/inv. {b.label}", DECIMAL),
+    ]
+    footer = {
+        "short_name": "Totalt",
+        key_a: total_a,
+        key_b: total_b,
+        "change": total_b - total_a,
+        "change_percent": percent(total_b - total_a, total_a),
+    }
+    notes = [
+        f"A = {a.label}: {_titles(a)}, {format_kr(total_a, ' ')} kr.",
+        f"B = {b.label}: {_titles(b)}, {format_kr(total_b, ' ')} kr.",
+        "Förändring is B − A in kronor; % is the change as a share of A (blank where A is 0).",
+        *unit_notes(unit),
+    ]
+    if level == "samverkansregion":
+        notes += ["Regions' amounts are rolled up into their samverkansregion.", *split_note(known)]
+    for label, basis in ((a.label, basis_a), (b.label, basis_b)):
+        if basis is not None:
+            notes.append(f"kr/inv. {label}: population {basis.id} ({basis.source}).")
+    return Report(
+        title=f"Jämförelse {a.label} → {b.label}{unit_title(unit)}",
+        columns=columns,
+        rows=rows,
+        footer=[footer],
+        notes=notes,
+        unit=unit,
+        data={
+            "a": {"label": a.label, "agreements": [r.agreement.id for r in a.results], "total": total_a},
+            "b": {"label": b.label, "agreements": [r.agreement.id for r in b.results], "total": total_b},
+            "change": total_b - total_a,
+            "recipients": rows,
+        },
+    )
+
+
+def sort_rows(rows: list[dict], sort: str, reverse: bool = False) -> list[dict]:
+    """Recipient order and name ascend; amounts (*sort* is a row key) descend; *reverse* flips; blanks go last."""
+    if sort == "recipient":
+        return list(reversed(rows)) if reverse else rows
+    if sort == "name":
+        return sorted(rows, key=lambda r: r["name"].casefold(), reverse=reverse)
+    key = "change_percent" if sort == "percent" else sort
+    present = [r for r in rows if r[key] is not None]
+    blank = [r for r in rows if r[key] is None]
+    return sorted(present, key=lambda r: r[key], reverse=not reverse) + blank
+
+
+def _rolled(amounts: dict[str, int], known: Reference) -> dict[str, int]:
+    """Totals per recipient rolled up to samverkansregioner (one column, through the same roll_up as allocate)."""
+    from .rollup import roll_up
+
+    rolled, _ = roll_up({rid: {"total": kronor} for rid, kronor in amounts.items()}, known)
+    return {rid: by_key.get("total", 0) for rid, by_key in rolled.items()}
+
+
+def _titles(side: Side) -> str:
+    return "; ".join(result.agreement.title for result in side.results)

@@ -1,0 +1,215 @@
+"""How one recipient's kronor were computed: every pot it gets money from, with the arithmetic written out.
+
+Built from the engine's own derivation (weight, total weight, kronor from the
+remainder), so what ``explain`` shows is what ``allocate`` computed, not a
+second calculation that could drift from it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .amounts import format_kr
+from .engine import AgreementResult, Part, PotResult
+from .reference import REGION, SAMVERKANSREGION, Recipient, Reference
+from .report import INTEGER, KR, Column, Report
+from .views import ASSUMPTION_MARK, rule_text
+
+SP = "\u00a0"  # grouping inside one figure, so a line never breaks in the middle of a number
+
+
+def exact_text(value: Fraction, places: int = 3) -> str:
+    """A fraction the Swedish way, cut (not rounded) to *places* decimals: '3 104 293,744…'."""
+    whole = value.numerator // value.denominator
+    rest = value - whole
+    if rest == 0:
+        return format_kr(whole, SP)
+    scaled = rest * 10**places
+    digits = str(scaled.numerator // scaled.denominator).rjust(places, "0")
+    if scaled.denominator == 1:
+        return f"{format_kr(whole, SP)},{digits.rstrip('0')}"
+    return f"{format_kr(whole, SP)},{digits}…"
+
+
+def arithmetic(pot: PotResult, part: Part) -> str:
+    """'112 500 000 × 288 164 / 10 443 100 = 3 104 293,744… → 3 104 294'."""
+    if pot.kind == "fixed":
+        return f"the whole pot: {format_kr(part.amount, SP)}"
+    if pot.kind == "amounts":
+        return f"as the agreement's table gives it: {format_kr(part.amount, SP)}"
+    unit = f" (whole {format_kr(part.unit, SP)} kr)" if part.unit > 1 else ""
+    return (
+        f"{format_kr(part.pot_amount, SP)} × {format_kr(part.weight, SP)} / {format_kr(part.total_weight, SP)}"
+        f" = {exact_text(part.exact)} → {format_kr(part.amount, SP)}{unit}"
+    )
+
+
+def rounding(pot: PotResult, part: Part) -> str:
+    """Whether the share was exact, rounded down, or got a krona (a unit) from the remainder."""
+    if pot.kind in ("fixed", "amounts") or part.exact == part.amount:
+        return "exact"
+    if part.extra:
+        return f"up: {format_kr(part.extra, SP)} kr from the remainder"
+    return "down"
+
+
+def explain_report(results: list[AgreementResult], known: Reference, recipient: Recipient, year: int) -> Report:
+    """One row per pot that gives *recipient* money, the arithmetic, and notes on population and assumptions."""
+    rows, marks, found = [], {}, []
+    several = len(results) > 1
+    for result in results:
+        agreement = result.agreement
+        models = {(area.id, pot.id): pot for area, pot in agreement.pots()}
+        for pot in result.pots:
+            part = next((p for p in pot.parts if p.recipient == recipient.id), None)
+            if part is None:
+                continue
+            model = models[(pot.area_id, pot.pot_id)]
+            found.append((result, pot, part))
+            if pot.assumption or pot.basis.assumed:
+                marks[(len(rows), "amount")] = ASSUMPTION_MARK
+            rows.append(
+                {
+                    "agreement": agreement.id,
+                    "pot": f"{agreement.id}/{pot.key}" if several else pot.key,
+                    "title": model.title or "",
+                    "rule": rule_text(model.rule),
+                    "arithmetic": arithmetic(pot, part),
+                    "rounding": rounding(pot, part),
+                    "pot_amount": pot.amount,
+                    "weight": part.weight,
+                    "total_weight": part.total_weight,
+                    "exact_share": f"{part.exact.numerator}/{part.exact.denominator}",
+                    "from_remainder": part.extra,
+                    "amount": part.amount,
+                }
+            )
+    total = sum(row["amount"] for row in rows)
+    columns = [
+        Column("agreement", "Agreement", human=several),
+        Column("pot", "Pot"),
+        Column("title", "Title", human=False),
+        Column("rule", "Rule"),
+        Column("arithmetic", "Arithmetic (pot × weight / total weight = exact share → kronor)"),
+        Column("rounding", "Rounding"),
+        Column("pot_amount", "Pot amount", KR, human=False),
+        Column("weight", "Weight", INTEGER, human=False),
+        Column("total_weight", "Total weight", INTEGER, human=False),
+        Column("exact_share", "Exact share", human=False),
+        Column("from_remainder", "From the remainder", KR, human=False),
+        Column("amount", "Belopp", KR),
+    ]
+    title = f"{recipient.name} ({recipient.id}) {year}: {format_kr(total, ' ')} kr from {len(rows)} pot(s)"
+    notes = _notes(found, known, recipient, results, year)
+    return Report(
+        title=title,
+        columns=columns,
+        rows=rows,
+        footer=[{"pot": "Totalt", "amount": total}] if rows else [],
+        notes=notes,
+        marks=marks,
+        data=_data(found, recipient, year, total, notes),
+    )
+
+
+def _notes(found: list, known: Reference, recipient: Recipient, results: list[AgreementResult], year: int) -> list[str]:
+    notes: list[str] = []
+    if not found:
+        notes.append(f"{recipient.name} receives no money directly from the agreements of {year}.")
+    if any(pot.kind in ("equal", "population", "shares") for _, pot, _ in found):
+        notes.append(
+            "Each pot is split by the largest-remainder method: every recipient gets the whole kronor of its exact "
+            "share, and the kronor left over go one each to the largest fractions (ties: the larger weight, then "
+            "regions in län-code order, samverkansregioner, organisations)."
+        )
+    datasets = {}
+    for _, pot, _ in found:
+        if pot.basis.dataset is not None:
+            datasets.setdefault(pot.basis.dataset.id, (pot.basis.dataset, pot.basis.assumed))
+    for dataset, assumed in datasets.values():
+        figure = dataset.figures.get(recipient.id)
+        who = (
+            f"{recipient.short_name} {format_kr(figure, ' ')} of {format_kr(dataset.total, ' ')} inhabitants"
+            if figure is not None
+            else f"{format_kr(dataset.total, ' ')} inhabitants in all"
+        )
+        chosen = " The file states no date: the newest dataset before the year is used." if assumed else ""
+        notes.append(f"Population {dataset.id}: {who}. Source: {dataset.source}.{chosen}")
+    if recipient.kind == SAMVERKANSREGION and any(
+        pot.kind == "population" and pot.basis.dataset is not None for _, pot, _ in found
+    ):
+        notes.append(
+            "Weights of samverkansregioner are populations times the split regions' kommun totals, so that "
+            "Region Halland's split between Södra and Västra stays exact."
+        )
+    for result, pot, _ in found:
+        if pot.assumption or pot.basis.assumed:
+            text = pot.assumption or "the population date is not stated"
+            notes.append(f"{ASSUMPTION_MARK} {result.agreement.id}/{pot.key}: {' '.join(text.split())}")
+    notes += _relations(results, known, recipient, year)
+    return notes
+
+
+def _relations(results: list[AgreementResult], known: Reference, recipient: Recipient, year: int) -> list[str]:
+    """Money that reaches the recipient's samverkansregion (for a region) or members (for a samverkansregion)."""
+    received: dict[str, int] = {}
+    for result in results:
+        for pot in result.pots:
+            for part in pot.parts:
+                received[part.recipient] = received.get(part.recipient, 0) + part.amount
+    if recipient.kind == REGION:
+        notes = []
+        for sid in recipient.samverkansregioner:
+            group = known.recipients[sid]
+            notes.append(
+                f"{recipient.short_name} is part of {group.name}, which receives "
+                f"{format_kr(received.get(sid, 0), ' ')} kr of {year}'s money itself "
+                f"(vardmedel explain {year} --recipient {sid})."
+            )
+        return notes
+    if recipient.kind == SAMVERKANSREGION:
+        members = known.members(recipient.id)
+        return [
+            f"Its regions ({', '.join(members)}) receive {format_kr(sum(received.get(m, 0) for m in members), ' ')} kr "
+            f"of {year}'s money themselves; vardmedel allocate {year} --level samverkansregion rolls them up."
+        ]
+    return []
+
+
+def _data(found: list, recipient: Recipient, year: int, total: int, notes: list[str]) -> dict:
+    pots = []
+    for result, pot, part in found:
+        dataset = pot.basis.dataset
+        pots.append(
+            {
+                "agreement": result.agreement.id,
+                "area": pot.area_id,
+                "pot": pot.pot_id,
+                "rule": pot.kind,
+                "pot_amount": pot.amount,
+                "weight": part.weight,
+                "total_weight": part.total_weight,
+                "exact_share": f"{part.exact.numerator}/{part.exact.denominator}",
+                "amount": part.amount,
+                "from_remainder": part.extra,
+                "unit": part.unit,
+                "arithmetic": arithmetic(pot, part).replace(SP, " "),
+                "population": None
+                if dataset is None
+                else {
+                    "id": dataset.id,
+                    "figure": dataset.figures.get(recipient.id),
+                    "total": dataset.total,
+                    "source": dataset.source,
+                    "date_assumed": pot.basis.assumed,
+                },
+                "assumption": pot.assumption,
+            }
+        )
+    return {
+        "recipient": {"id": recipient.id, "name": recipient.name, "kind": recipient.kind},
+        "year": year,
+        "total": total,
+        "pots": pots,
+        "notes": notes,
+    }

@@ -1,0 +1,84 @@
+"""Finding a recipient from what a person types: "20", "dalarna", "Region Dalarna", "orebro", "norra".
+
+Matching ignores case, diacritics and punctuation, and knows the forms the
+sources use: the region's name, its short name, its län, "Region X", the
+samverkansregion's former name, an organisation's old name (SKL). Nothing is
+guessed: a text that fits no recipient, or more than one, is refused with the
+closest candidates named.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+
+from .reference import REGION, Recipient, Reference
+
+
+class RecipientNotFound(ValueError):
+    """*text* names no recipient (or several); ``candidates`` are the closest ones."""
+
+    def __init__(self, text: str, candidates: list[Recipient], ambiguous: bool = False) -> None:
+        self.text, self.candidates, self.ambiguous = text, candidates, ambiguous
+        shown = ", ".join(f"{c.name} ({c.id})" for c in candidates)
+        if ambiguous:
+            message = f"{text!r} fits several recipients: {shown}; give the id"
+        elif candidates:
+            message = f"no recipient {text!r}; did you mean {shown}?"
+        else:
+            message = f"no recipient {text!r}; see `vardmedel regions` for the ids and names"
+        super().__init__(message)
+
+
+def normalise(text: str) -> str:
+    """Lower case, no diacritics, words separated by single spaces: 'Region Örebro län' -> 'region orebro lan'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def _forms(recipient: Recipient) -> set[str]:
+    """Every way a person might write *recipient*, normalised."""
+    texts = {recipient.id, recipient.name, recipient.short_name, *recipient.aliases}
+    if recipient.kind == REGION:
+        texts |= {f"region {recipient.short_name}", f"{recipient.short_name} lan", str(int(recipient.id))}
+    forms = {normalise(t) for t in texts if t}
+    for form in list(forms):  # "Region Jönköpings län" -> "jonkopings lan", "jonkopings"
+        for prefix in ("region ", "sjukvardsregion "):
+            if form.startswith(prefix):
+                forms.add(form.removeprefix(prefix))
+        for suffix in (" lan", " sjukvardsregionen", " sjukvardsregion", "regionen"):
+            if form.endswith(suffix):
+                forms.add(form.removesuffix(suffix).strip())
+    return {f for f in forms if f}
+
+
+def resolve(text: str, reference: Reference) -> Recipient:
+    """The one recipient *text* names, or RecipientNotFound with the closest candidates."""
+    if text in reference.recipients:
+        return reference.recipients[text]
+    index: dict[str, set[str]] = defaultdict(set)
+    for recipient in reference.recipients.values():
+        for form in _forms(recipient):
+            index[form].add(recipient.id)
+    wanted = normalise(text)
+    found = index.get(wanted, set())
+    if len(found) == 1:
+        return reference.recipients[found.pop()]
+    if found:
+        raise RecipientNotFound(text, _ordered(found, reference), ambiguous=True)
+    raise RecipientNotFound(text, suggestions(wanted, index, reference))
+
+
+def suggestions(wanted: str, index: dict[str, set[str]], reference: Reference, count: int = 3) -> list[Recipient]:
+    """The recipients whose forms come closest to *wanted* (typos, partial names)."""
+    close = difflib.get_close_matches(wanted, list(index), n=10, cutoff=0.6)
+    close += [form for form in index if wanted and len(wanted) >= 3 and wanted in form.split()]
+    ids = list(dict.fromkeys(rid for form in close for rid in sorted(index[form])))
+    return [reference.recipients[rid] for rid in ids[:count]]
+
+
+def _ordered(ids: set[str], reference: Reference) -> list[Recipient]:
+    return sorted((reference.recipients[rid] for rid in ids), key=lambda r: r.sort_key)
