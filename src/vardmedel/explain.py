@@ -71,7 +71,7 @@ def explain_report(results: list[AgreementResult], known: Reference, recipient: 
             rows.append(
                 {
                     "agreement": agreement.id,
-                    "pot": f"{agreement.id}/{pot.key}" if several else pot.key,
+                    "pot": pot.key,  # the agreement has its own column, shown when there are several
                     "title": model.title or "",
                     "rule": rule_text(model.rule),
                     "arithmetic": arithmetic(pot, part),

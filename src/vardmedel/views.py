@@ -135,11 +135,11 @@ def allocation_report(
 def _amounts_report(
     found: Tally, known: Reference, title: str, basis: PopulationDataset | None, level: str, unit: str
 ) -> Report:
-    from .rollup import roll_up, samverkansregion_per_capita, split_note
-
     amounts, assumed = found.amounts, found.assumed
     level_notes: list[str] = []
     if level == "samverkansregion":
+        from .rollup import roll_up, split_note
+
         amounts, holds = roll_up(found.amounts, known)
         assumed = defaultdict(set, {rid: set(keys) for rid, keys in found.assumed.items()})
         for target, regions in holds.items():
@@ -176,6 +176,8 @@ def _amounts_report(
             if recipient.kind == REGION and basis.figures.get(rid):
                 row["kr_per_inhabitant"] = per_capita(row["total"], basis.figures[rid])
             elif recipient.kind == SAMVERKANSREGION and level == "samverkansregion":
+                from .rollup import samverkansregion_per_capita
+
                 row["kr_per_inhabitant"] = samverkansregion_per_capita(row["total"], rid, basis, known)
         rows.append(row)
     grand = sum(row["total"] for row in rows)
