@@ -44,14 +44,15 @@ def test_the_corpus_has_a_file_for_every_kind_of_problem():
     wanted = {
         # the file itself
         "yaml-syntax", "yaml-duplicate-key", "yaml-tag", "yaml-alias", "file-encoding", "file-empty",
-        "file-binary", "yaml-root-not-mapping", "yaml-several-documents",
+        "file-binary", "yaml-root-not-mapping", "yaml-several-documents", "yaml-complex-key",
         # the format
         "schema-unknown-key", "schema-missing-key", "schema-type", "schema-rule", "amount-float",
         "amount-fraction", "amount-not-positive", "amount-invalid", "amount-too-large", "amount-leading-zero",
         # arithmetic
         "sum-total", "sum-area", "sum-funding", "sum-frame", "sum-amounts",
         # references
-        "unknown-recipient", "unknown-group", "population-unknown", "population-missing",
+        "unknown-recipient", "unknown-group", "population-unknown", "population-missing", "duplicate-recipient",
+        "empty-group", "zero-weight", "rounding-unit",
         # identity
         "duplicate-id", "duplicate-area", "duplicate-pot", "file-name-year", "file-name-id", "id-year",
         # published tables

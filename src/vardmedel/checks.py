@@ -14,6 +14,7 @@ from pathlib import Path
 from .amounts import format_kr
 from .engine import AllocationError, PotResult, allocate_pot, recipients_of
 from .loader import LoadedAgreement
+from .model import rule_kind
 from .problems import CheckResult, Problem, Severity
 from .reference import PopulationDataset, Reference
 
@@ -73,13 +74,28 @@ def check_agreement(
             result = allocate_pot(agreement, area, pot, known, population)
         except AllocationError as err:
             if err.code != "sum-amounts":  # reported above, with the difference
-                # A recipient that is a row of a table (shares, amounts, figures) is pointed at by its key.
-                is_row = len(err.loc) >= 3 and err.loc[-2] in ("shares", "amounts", "figures")
-                problems.append(item.problem((*loc, *err.loc), err.code, err.message, key=is_row))
+                problems.append(_allocation_problem(item, loc, pot, err))
             continue
         if pot.published is not None:
             problems += _reconcile(item, loc, pot, result, known)
     return problems
+
+
+def _allocation_problem(item: LoadedAgreement, loc: tuple, pot, err: AllocationError) -> Problem:
+    """What the engine refused, placed as closely as the file allows."""
+    where, message = err.loc, err.message
+    # A recipient that is a row of a table (shares, amounts, figures) is pointed at by its key.
+    is_row = len(where) >= 3 and where[-2] in ("shares", "amounts", "figures")
+    if err.code in ("empty-group", "zero-weight") and where == ("rule",):
+        where = ("rule", rule_kind(pot.rule))  # the group or the weights, not the whole rule
+    if err.code == "rounding-unit" and pot.rounding is not None:
+        unit = pot.rounding.unit
+        where = ("rounding", "unit")
+        message = (
+            f"{format_kr(pot.amount, ' ')} kr cannot be handed out in whole units of {format_kr(unit, ' ')} kr "
+            f"({format_kr(pot.amount % unit, ' ')} kr would be left over); check the amount or the unit"
+        )
+    return item.problem((*loc, *where), err.code, message, key=is_row)
 
 
 def _indexed_pots(agreement):
