@@ -54,8 +54,15 @@ def display_path(path: Path) -> str:
 
 
 def load_paths(paths: list[Path]) -> tuple[list[LoadedAgreement], list[Problem]]:
+    """Every agreement file under *paths*, read; with the problems of those that could not be."""
     files, problems = discover(paths)
+    loaded, found = read_files(files)
+    return loaded, problems + found
+
+
+def read_files(files: list[Path]) -> tuple[list[LoadedAgreement], list[Problem]]:
     loaded: list[LoadedAgreement] = []
+    problems: list[Problem] = []
     for file in files:
         agreement, found = read_agreement(file, display_path(file) if file.is_absolute() else str(file))
         problems.extend(found)

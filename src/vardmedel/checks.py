@@ -25,16 +25,11 @@ def check_paths(
     paths: list[Path], reference: Reference, population: PopulationDataset | None = None, strict: bool = False
 ) -> CheckResult:
     """Read every agreement file under *paths* and check each, and all of them together."""
-    from .catalog import discover, display_path
-    from .loader import read_agreement
+    from .catalog import discover, read_files
 
     files, problems = discover(paths)
-    loaded: list[LoadedAgreement] = []
-    for file in files:
-        item, found = read_agreement(file, display_path(file) if file.is_absolute() else str(file))
-        problems.extend(found)
-        if item is not None:
-            loaded.append(item)
+    loaded, found = read_files(files)
+    problems += found
     problems.extend(check_all(loaded, reference, population))
     return CheckResult(sorted(problems), len(files), strict)
 

@@ -10,6 +10,10 @@ import typer
 
 from ..cli import AgreementsOption, FormatOption, OutputOption, PopulationOption, app, emit, fail, load_checked
 
+LevelOption = Annotated[
+    str,
+    typer.Option("--level", help="Rows: recipient, or samverkansregion (regions rolled up, Halland split by kommun)."),
+]
 UnitOption = Annotated[
     str, typer.Option("--unit", help="Show amounts in kr, tkr or mnkr (display only: the kronor stay exact).")
 ]
@@ -22,13 +26,7 @@ def allocate(
         Optional[list[str]], typer.Option("--agreement", "-a", help="Only this agreement id (repeatable).")
     ] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Columns: area, pot or agreement [default: area].")] = None,
-    level: Annotated[
-        str,
-        typer.Option(
-            "--level",
-            help="Rows: recipient, or samverkansregion (regions rolled up into the six, Halland split by kommun).",
-        ),
-    ] = "recipient",
+    level: LevelOption = "recipient",
     years: Annotated[
         Optional[str],
         typer.Option("--years", help="Recipients × years instead of one year: 2019-2022, or 2019,2022."),

@@ -23,12 +23,7 @@ from ..cli import (
     load_checked,
     load_population,
 )
-from .allocate import UnitOption
-
-LevelOption = Annotated[
-    str,
-    typer.Option("--level", help="Rows: recipient, or samverkansregion (regions rolled up, Halland split by kommun)."),
-]
+from .allocate import LevelOption, UnitOption
 
 
 @app.command("list")
