@@ -107,21 +107,22 @@ def apportion(
     units = amount // unit
     base = {r: units * w // total for r, w in weights.items()}
     left = units - sum(base.values())
-    order = sorted(weights, key=lambda r: (-(units * weights[r] % total), -weights[r], rank(r)))
+    # Each recipient's rank once, then two sorts: O(n log n) in the number of recipients.
+    ranks = {r: rank(r) for r in weights}
+    order = sorted(weights, key=lambda r: (-(units * weights[r] % total), -weights[r], ranks[r]))
     lucky = set(order[:left])
-    parts = [
+    return [
         Part(
             recipient=r,
             amount=(base[r] + (r in lucky)) * unit,
-            weight=w,
+            weight=weights[r],
             total_weight=total,
             pot_amount=amount,
             extra=unit if r in lucky else 0,
             unit=unit,
         )
-        for r, w in weights.items()
+        for r in sorted(weights, key=ranks.__getitem__)
     ]
-    return sorted(parts, key=lambda p: rank(p.recipient))
 
 
 def recipients_of(agreement, reference: Reference) -> Reference:

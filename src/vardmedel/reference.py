@@ -30,9 +30,12 @@ class Recipient:
     samverkansregioner: tuple[str, ...] = ()  # regions only; Halland has two
     aliases: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple[int, int, str]:
-        """Regions in län-code order, then samverkansregioner, then organisations."""
+        """Regions in län-code order, then samverkansregioner, then organisations.
+
+        Cached: the engine ranks every part of every pot by it (benchmarks/).
+        """
         return (_KIND_ORDER[self.kind], self.order, self.id)
 
 
@@ -82,7 +85,18 @@ class Reference:
         return self.of_kind(SAMVERKANSREGION)
 
     def of_kind(self, kind: str) -> list[Recipient]:
-        return sorted((r for r in self.recipients.values() if r.kind == kind), key=lambda r: r.sort_key)
+        return list(self._by_kind.get(kind, ()))
+
+    @functools.cached_property
+    def _by_kind(self) -> dict[str, tuple[Recipient, ...]]:
+        """Recipients of each kind in order, sorted once: every group rule of every pot asks.
+
+        A Reference is never changed in place (``with_*`` make copies), so the cache stays true.
+        """
+        by_kind: dict[str, list[Recipient]] = {}
+        for recipient in sorted(self.recipients.values(), key=lambda r: r.sort_key):
+            by_kind.setdefault(recipient.kind, []).append(recipient)
+        return {kind: tuple(members) for kind, members in by_kind.items()}
 
     def group(self, name: str) -> list[str] | None:
         """Member ids of a named group, or None if there is no such group."""
