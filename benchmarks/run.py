@@ -300,7 +300,7 @@ profile.disable()
 total = time.perf_counter() - start
 stats = pstats.Stats(profile)
 rows = [
-    [func[0], func[1], func[2], tt, ct]
+    [func[0], func[1], func[2], tt, ct, [[c[0], c[2], v[2]] for c, v in callers.items()]]
     for func, (cc, nc, tt, ct, callers) in stats.stats.items()
 ]
 json.dump({"total": total, "gc": sum(pauses), "gc_runs": len(pauses), "rows": rows}, open(out_path, "w"))
@@ -314,6 +314,35 @@ AREAS = (
     ("checks (checks.py, loader.py, catalog.py)", ("checks.py", "loader.py", "catalog.py")),
     ("command line (typer)", ("/typer/",)),
 )
+
+
+OTHER = "other (Python's own library, built-ins)"
+
+#: Steps of ``allocate``, by (file, function); cumulative times, so inner steps count in outer ones too.
+ALLOCATE_STEPS = (
+    ("import typer (the floor pays this too)", "typer/__init__.py", "<module>"),
+    ("Typer converts the arguments: a pydantic TypeAdapter per parameter", "typer/_coercion.py", "build_runtime_param"),
+    ("  of which importing pydantic's machinery (typer/_adapters.py)", "typer/_adapters.py", "<module>"),
+    ("the allocate command itself", "vardmedel/commands/allocate.py", "allocate"),
+    ("  read, validate and check the agreements (cli.load_checked)", "vardmedel/cli.py", "load_checked"),
+    ("    pydantic builds our agreement models (import model.py)", "vardmedel/model.py", "<module>"),
+    ("    read the files: YAML and validation (catalog.read_files)", "vardmedel/catalog.py", "read_files"),
+    ("    checks (checks.check_all)", "vardmedel/checks.py", "check_all"),
+    ("  allocate (engine.allocate)", "vardmedel/engine.py", "allocate"),
+    ("  the report (views.allocation_report)", "vardmedel/views.py", "allocation_report"),
+    ("  write CSV", "vardmedel/output/csv_out.py", "write"),
+)
+
+
+def _area(filename: str, name: str) -> str | None:
+    """The area of our own or a dependency's function; None for built-ins and the standard library."""
+    where = filename if filename != "~" else name  # built-ins: "<method 'get_event' of 'yaml._yaml.CParser'>"
+    area = next((label for label, marks in AREAS if any(mark in where for mark in marks)), None)
+    if area is None and (
+        "<frozen" in where or any(word in where for word in ("builtins.exec", "marshal", "__import__"))
+    ):
+        return "imports (loading code)"
+    return area
 
 
 def function_profile(args: list[str], cwd: Path) -> dict:
@@ -331,15 +360,29 @@ def function_profile(args: list[str], cwd: Path) -> dict:
 
         data = json.loads(out.read_text())
     areas: dict[str, float] = {}
-    for filename, _line, name, own, _cumulative in data["rows"]:
-        where = filename if filename != "~" else name  # built-ins: "<method 'get_event' of 'yaml._yaml.CParser'>"
-        area = next((label for label, marks in AREAS if any(mark in where for mark in marks)), None)
-        if area is None:
-            importing = "<frozen" in where or any(word in where for word in ("exec", "marshal", "__import__"))
-            area = "imports (loading code)" if importing else "other (Python's own library, built-ins)"
-        areas[area] = areas.get(area, 0.0) + own
-    slowest = sorted(data["rows"], key=lambda row: -row[3])[:8]
-    return {"total": data["total"], "gc": data["gc"], "gc_runs": data["gc_runs"], "areas": areas, "slowest": slowest}
+    for filename, _line, name, own, _cumulative, callers in data["rows"]:
+        area = _area(filename, name)
+        if area is None and callers:
+            # A built-in or a stdlib function: its time counts for whoever called it.
+            for caller_file, caller_name, time_for_caller in callers:
+                owner = _area(caller_file, caller_name) or OTHER
+                areas[owner] = areas.get(owner, 0.0) + time_for_caller
+            continue
+        areas[area or OTHER] = areas.get(area or OTHER, 0.0) + own
+    slowest = sorted((row[:5] for row in data["rows"]), key=lambda row: -row[3])[:8]
+    steps = []
+    for label, file_end, function in ALLOCATE_STEPS:
+        found = [row[4] for row in data["rows"] if row[0].endswith(file_end) and row[2] == function]
+        if found:
+            steps.append((label, sum(found)))
+    return {
+        "total": data["total"],
+        "gc": data["gc"],
+        "gc_runs": data["gc_runs"],
+        "areas": areas,
+        "slowest": slowest,
+        "steps": steps,
+    }
 
 
 # --- the machine ------------------------------------------------------------------------------
@@ -740,6 +783,13 @@ class Results:
         ]
         for area, own in sorted(profile["areas"].items(), key=lambda item: -item[1]):
             lines.append(f"| {area} | {own:.2f} s | {own / total:.0%} |")
+        lines += ["", "(Time in built-ins and the standard library counts for the function that called them.)"]
+        if profile["steps"] and "allocate" in what:
+            lines += ["", "Steps, cumulative (indented steps are part of the one above):", ""]
+            lines += ["| step | time | share |", "|---|---:|---:|"]
+            for label, seconds in profile["steps"]:
+                indent = (len(label) - len(label.lstrip())) // 2
+                lines.append(f"| {'&nbsp;&nbsp;' * indent}{label.strip()} | {seconds:.3f} s | {seconds / total:.0%} |")
         lines += ["", "Functions with the most own time:", ""]
         for filename, line, name, own, cumulative in profile["slowest"]:
             where = filename.replace(str(ROOT) + "/", "").split("site-packages/")[-1]
@@ -752,39 +802,56 @@ class Results:
         allocate = self.command("vardmedel allocate 2022 --format csv")
         imports = self.imports["allocate"]
         if self.ratio(allocate) > GOAL_RATIO:
-            floor_pydantic = self.imports["floor"].get("pydantic", 0)
+            steps = dict((label.strip(), seconds) for label, seconds in self.profile_allocate["steps"])
+            total = self.profile_allocate["total"]
+
+            def share(prefix: str) -> str:
+                seconds = next((v for k, v in steps.items() if k.startswith(prefix)), 0.0)
+                return f"{seconds / total:.0%}" if seconds >= total / 100 else "under 1%"
+
             notes.append(
-                f"- **allocate is {self.ratio(allocate):.2f}× the floor.** The floor imports pydantic's package "
-                f"only ({floor_pydantic:.0f} ms: pydantic 2 loads its submodules lazily), while `allocate` needs "
-                f"pydantic's machinery ({imports.get('pydantic', 0):.0f} ms of imports) for two things: Typer "
-                "0.2x builds a pydantic `TypeAdapter` for every command-line parameter it converts "
-                "(`typer/_adapters.py`, imported on the first command that runs), and our own agreement models "
-                f"(`model.py`, {imports.get('vardmedel', 0):.0f} ms for all of vardmedel's modules, most of it "
-                "pydantic building validators for the models at import). Together that is more than the floor "
-                f"saves by skipping rich ({self.imports['floor'].get('rich', 0):.0f} ms, not imported for CSV). "
-                "What would remove it: a Typer that converts arguments without pydantic (pin `typer<0.2x`, or "
-                "plain argparse for the hot commands), and agreement models that cost nothing to define "
-                "(hand-written validation of the parsed YAML, or a cache of pydantic's core schema, which "
-                "pydantic does not offer). Neither is a small change; the measured floor for a command that "
-                "has to validate with pydantic is the pydantic import plus the model build."
+                f"- **allocate is {self.ratio(allocate):.2f}× the floor** "
+                f"({_ms(allocate.median() - self.floor.median())} over it). The floor's `import pydantic` is "
+                f"cheap ({self.imports['floor'].get('pydantic', 0):.0f} ms) because pydantic 2 loads its "
+                "submodules lazily; validating anything needs its machinery (`pydantic.main`, the schema "
+                f"generator, the plugin loader with `importlib.metadata`): {share('of which importing')} of the "
+                f"run ({imports.get('pydantic, for Typer', 0):.0f} ms of imports in the table). Typer 0.29 happens "
+                "to import it first, for the pydantic `TypeAdapter` it builds for every command-line parameter "
+                f"({share('Typer converts')} of the run in all, so each adapter after the first is cheap); "
+                "without Typer our models would import the same machinery a moment later. On top of that, "
+                f"pydantic builds our agreement models' validators when `model.py` is imported "
+                f"({share('pydantic builds')}), and reading the four agreements takes {share('read the files')}; "
+                f"checking, allocating and writing the CSV take {share('checks')}, {share('allocate')} and "
+                f"{share('write')}. Leaving rich out of CSV and JSON saves "
+                f"{self.imports['floor'].get('rich', 0):.0f} ms, far less than pydantic's machinery costs. "
+                "What would remove it: validation that does not load pydantic at run time (hand-written checks "
+                "of the parsed YAML, or a lighter validation library), *and* argument parsing without pydantic "
+                "(Typer 0.28 and earlier do not use it; or argparse). With pydantic on the path, the floor plus "
+                "pydantic's machinery is the lower bound for any command that reads agreements."
             )
         check = self.command("vardmedel check corpus")
         if check.median() > GOAL_CHECK_SECONDS:
             areas = self.profile_check["areas"]
             total = self.profile_check["total"]
-            yaml_share = areas.get("YAML parsing (PyYAML + yamlsource.py)", 0) / total
-            gc_share = self.profile_check["gc"] / total
+
+            def part(label: str) -> str:
+                return f"{areas.get(label, 0) / total:.0%}"
+
             notes.append(
                 f"- **check on {self.shape['files']} files takes {check.median():.2f} s.** The profile puts "
-                f"{yaml_share:.0%} of the time in reading YAML: PyYAML's C parser hands every event to Python "
-                "as an object with two position marks (about 2 µs an event on this machine, before any of our "
-                "code runs), and a file with 290 kommuner is about 2 900 events against 300 for a region-level "
-                f"file. The garbage collector takes another {gc_share:.0%}, traversing the ever larger heap of "
-                "documents kept for error positions. What would remove it: kommun reference data in the package "
-                "(a `kommuner` group and population datasets per kommun, so that a file says "
-                "`population: kommuner` instead of declaring 290 recipients and their figures, about 10× fewer "
-                "events), reading files in parallel (the work per file is independent), or keeping only the "
-                "positions needed for problems found."
+                f"{part('YAML parsing (PyYAML + yamlsource.py)')} of the time in reading YAML: PyYAML's C parser "
+                "hands every event to Python as an object with two position marks (about 2 µs an event on this "
+                "machine before any of our code runs; `load` then places every node), and a file that pays 290 "
+                "kommuner is about 2 900 events against 300 for a region-level one, because the format makes it "
+                "declare each kommun and list its population inline. The engine takes "
+                f"{part('engine (engine.py, reference.py)')} (a frozen `Part` per recipient per pot, and a "
+                "`Recipient` per declared kommun per file), schema validation "
+                f"{part('schema validation (pydantic + model.py, amounts.py)')}, the garbage collector "
+                f"{self.profile_check['gc'] / total:.0%}. The worst case shows the cost is per YAML event. "
+                "What would remove it: kommun reference data in the package (a `kommuner` group and kommun "
+                "population datasets, so that a file says `population: kommuner` instead of declaring 290 "
+                "recipients and their figures: about 10× fewer events in such a file), reading files in parallel "
+                "(each file's work is independent; 2 cores here), or a faster YAML event source with marks."
             )
         help_ = self.command("vardmedel --help")
         if self.ratio(help_) > GOAL_RATIO:
@@ -796,6 +863,19 @@ class Results:
             notes.append("- **allocate's peak memory is over 60 MiB**; the import profile shows what is loaded.")
         if not notes:
             notes.append("- Every goal is met.")
+        worst = self.command("vardmedel check worst")
+        notes.append(
+            f"- `check` keeps every file's document (each node's position) and models until the end, for the "
+            f"one check across files (duplicate ids): peak RSS {max(check.rss):.0f} MiB on the corpus, "
+            f"{max(worst.rss):.0f} MiB on the worst case. Checking each file as it is read and keeping only "
+            "its id and the id's position would bound memory by the largest file."
+        )
+        corpus_allocate = next(c for c in self.commands if "on the corpus" in c.name)
+        notes.append(
+            f"- `allocate YEAR` on the corpus reads and checks all {self.shape['files']} files to pick the "
+            f"{self.shape['per_year']} of that year ({corpus_allocate.median():.1f} s): reading only files named "
+            "`YEAR-*.yaml` (plus any whose `year:` line says YEAR) would make it proportional to one year."
+        )
         notes += [
             "",
             "Goal limits are those of issue #5. Run `python benchmarks/run.py` again after a change; "

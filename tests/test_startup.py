@@ -1,17 +1,22 @@
-"""Start-up stays cheap: each path imports only what it needs (benchmarks/ measures the time).
+"""Start-up stays cheap: each path imports, and reads, only what it needs (benchmarks/ measures the time).
 
-Not a timing test: it lists the modules a real ``python -m vardmedel`` process
-imported (``-X importtime``), so that a heavy import slipping onto a path that
-does not need it fails here instead of silently slowing every run down.
+Not timing tests: they list the modules a real ``python -m vardmedel`` process
+imported (``-X importtime``) and the agreement files a command read, so that a
+heavy import or a needless read slipping onto a path fails here instead of
+silently slowing every run down.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+AGREEMENTS = Path(__file__).parent.parent / "agreements"
 
 #: Packages that cost tens of milliseconds to import and that these paths do not need.
 PYDANTIC_YAML = ("pydantic", "pydantic_core", "yaml", "_yaml")
@@ -89,3 +94,68 @@ def test_the_table_format_does_load_rich():
     modules, done = imported_modules("allocate", "2022", "--format", "table")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "rich" in packages(modules)
+
+
+# --- what a command for one year reads ------------------------------------------------------------
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """The bundled agreements, copied, plus whatever a test adds."""
+    import shutil
+
+    target = tmp_path / "agreements"
+    target.mkdir()
+    for path in AGREEMENTS.glob("*.yaml"):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the agreement files the command line reads."""
+    from vardmedel import catalog
+
+    seen: list[str] = []
+    original = catalog.read_agreement
+
+    def counting(path, *args, **kwargs):
+        seen.append(Path(path).name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(catalog, "read_agreement", counting)
+    return seen
+
+
+def test_allocate_for_a_year_reads_only_that_years_files(cli, folder, reads):
+    result = cli("allocate", "2022", "--agreements", folder, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert reads == ["2022-sammanhallen-jamlik-saker-vard.yaml"]
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert sum(int(row["total"]) for row in rows) == 384_000_000  # the agreement's whole total, as before
+
+
+def test_a_misnamed_file_is_still_read_and_refused(cli, folder, reads):
+    """A file named for 2021 whose year: says 2022 is read for 2022, and its name is the problem."""
+    text = (folder / "2022-sammanhallen-jamlik-saker-vard.yaml").read_text(encoding="utf-8")
+    (folder / "2021-sammanhallen-jamlik-saker-vard.yaml").write_text(text, encoding="utf-8")
+    result = cli("allocate", "2022", "--agreements", folder, "--format", "csv")
+    assert result.exit_code == 1
+    assert "2021-sammanhallen-jamlik-saker-vard.yaml" in reads
+    assert "does not start with the year 2022" in result.stderr
+
+
+def test_a_file_whose_year_line_is_unclear_is_read(cli, folder, reads):
+    (folder / "2019-twice.yaml").write_text("id: 2019-twice\nyear: 2019\nyear: 2022\n", encoding="utf-8")
+    result = cli("allocate", "2022", "--agreements", folder, "--format", "csv")
+    assert "2019-twice.yaml" in reads
+    assert "2019-god-och-nara-vard.yaml" not in reads
+    assert result.exit_code == 0, result.output  # its duplicate key concerns 2019, not 2022
+
+
+def test_no_agreement_for_the_year_still_names_the_years_there(cli, folder, reads):
+    result = cli("allocate", "2021", "--agreements", folder, "--format", "csv")
+    assert result.exit_code == 2
+    assert reads == []
+    assert "no agreement for year 2021" in result.stderr
+    assert "years there: 2019, 2020, 2022" in result.stderr
