@@ -118,6 +118,8 @@ _SPECIAL_FLOATS = {".inf", "+.inf", "-.inf", ".Inf", "+.Inf", "-.Inf", ".INF", "
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+#: First characters of everything that is not text: digits, signs, '.', '~', n(ull), t(rue), f(alse).
+_MAY_NOT_BE_TEXT = frozenset("0123456789+-.~nNtTfF")
 _ALLOWED_TAGS = {
     None,
     "!",
@@ -133,7 +135,7 @@ _ALLOWED_TAGS = {
 
 def resolve_scalar(text: str, plain: bool, tag: str | None) -> object:
     """YAML 1.2 core schema: the few words that are not text, and nothing else."""
-    if not plain or tag in ("!", "tag:yaml.org,2002:str"):
+    if not plain or tag in ("!", "tag:yaml.org,2002:str") or (text and text[0] not in _MAY_NOT_BE_TEXT):
         return text
     if text in _NULLS:
         return None
@@ -213,7 +215,7 @@ def _events(text: str) -> Iterator:
     return iter(loader.get_event, None)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A mapping or list being read, and what the next event belongs to."""
 
@@ -286,7 +288,12 @@ def load(text: str) -> Document:
                 frame = stack[-1]
                 if frame.is_mapping:
                     if frame.key is None:
-                        _take_key(frame, event.value, position, issues)
+                        key = event.value
+                        if key in frame.seen:
+                            _take_key(frame, key, position, issues)
+                        else:
+                            frame.seen[key] = frame.key_position = position
+                            frame.key, frame.key_is_duplicate = key, False
                         continue
                     path = (*frame.path, frame.key)
                     if frame.discarded or frame.key_is_duplicate:
