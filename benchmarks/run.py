@@ -550,7 +550,8 @@ def main() -> None:
     rates = engine_rates(sizes, 3 if args.quick else 7)
 
     print("YAML layers ...", file=sys.stderr)
-    yaml_layers = yaml_rates(written[:: max(1, len(written) // 100)], 3 if args.quick else 5)
+    sample = sorted(random.Random(5).sample(written, min(100, len(written))))  # every kind of file
+    yaml_layers = yaml_rates(sample, 3 if args.quick else 5)
 
     print("profiles ...", file=sys.stderr)
     imports_allocate, top_allocate = import_profile(["-m", "vardmedel", "allocate", "2022", "--format", "csv"], empty)
@@ -768,7 +769,7 @@ class Results:
             "",
             "### Reading YAML, layer by layer",
             "",
-            f"In-process, over a sample of the corpus ({self.yaml_layers['files']} files evenly spread, "
+            f"In-process, over a sample of the corpus ({self.yaml_layers['files']} files drawn at random, "
             f"{self.yaml_layers['events']:,.0f} YAML events), medians:",
             "",
             "| layer | µs per YAML event | s per 1 000 corpus files |",
