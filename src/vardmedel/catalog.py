@@ -64,11 +64,16 @@ def read_files(files: list[Path]) -> tuple[list[LoadedAgreement], list[Problem]]
     loaded: list[LoadedAgreement] = []
     problems: list[Problem] = []
     for file in files:
-        agreement, found = read_agreement(file, display_path(file) if file.is_absolute() else str(file))
+        agreement, found = read_file(file)
         problems.extend(found)
         if agreement is not None:
             loaded.append(agreement)
     return loaded, problems
+
+
+def read_file(file: Path) -> tuple[LoadedAgreement | None, list[Problem]]:
+    """One agreement file, its problems placed under the path as users typed it."""
+    return read_agreement(file, display_path(file) if file.is_absolute() else str(file))
 
 
 def select(loaded: list[LoadedAgreement], year: int | None = None, ids: list[str] | None = None):

@@ -1,0 +1,75 @@
+"""``check`` of a big folder in worker processes finds exactly what one process finds, in the same order."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vardmedel import checks
+from vardmedel.checks import check_paths
+
+CORPUS = Path(__file__).parent / "corpus"
+
+AGREEMENT = """\
+id: {id}
+year: 2022
+title: Generated {n}
+source: {{title: vardmedel tests}}
+total: {total} mnkr
+areas:
+  - id: a
+    title: A
+    pots:
+      - id: p
+        amount: 60 mnkr
+        rule: {{equal: samverkansregioner}}
+      - id: q
+        amount: 5 mnkr
+        rule: {{fixed: skr}}
+"""
+
+
+@pytest.fixture
+def generated(tmp_path):
+    """40 files: most clean, some with wrong totals, broken YAML, and ids used by several files."""
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    for n in range(40):
+        name = f"2022-gen-{n:02d}"
+        agreement_id = "2022-gen-00" if n % 13 == 5 else name  # 5, 18, 31 reuse the first file's id
+        text = AGREEMENT.format(id=agreement_id, n=n, total=66 if n % 7 == 3 else 65)
+        if n % 11 == 10:
+            text = text.replace("  - id: a", "  - id: [a")  # unclosed flow sequence
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(CORPUS, folder / "corpus")  # every kind of problem, as well
+    return folder
+
+
+def test_workers_find_the_same_problems_in_the_same_order(generated, reference):
+    serial = check_paths([generated], reference, workers=1)
+    parallel = check_paths([generated], reference, workers=2, parallel_from=2)
+    assert parallel == serial
+    codes = {p.code for p in serial.problems}
+    assert {"duplicate-id", "sum-total", "yaml-syntax", "published-differs"} <= codes
+    duplicates = [p for p in serial.problems if p.code == "duplicate-id" and "gen" in p.path]
+    assert [Path(p.path).name for p in duplicates] == ["2022-gen-05.yaml", "2022-gen-18.yaml", "2022-gen-31.yaml"]
+    assert all(f"{generated / '2022-gen-00.yaml'}:1" in p.message for p in duplicates)
+
+
+def test_the_work_really_is_done_in_workers(generated, reference):
+    files = sorted(generated.glob("*.yaml"))
+    in_workers = checks._check_in_workers(files, reference, None, 2)
+    assert in_workers == [checks.check_file(file, reference) for file in files]
+
+
+def test_workers_that_cannot_start_fall_back_to_one_process(generated, reference, monkeypatch):
+    import concurrent.futures
+
+    def refuse(*args, **kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    serial = check_paths([generated], reference, workers=1)
+    assert check_paths([generated], reference, workers=2, parallel_from=2) == serial
