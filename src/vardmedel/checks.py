@@ -103,8 +103,6 @@ def _check_in_workers(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from . import model  # noqa: F401  (imported once here, inherited by every worker)
-
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     workers = min(workers, len(files))
