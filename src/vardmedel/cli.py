@@ -104,7 +104,7 @@ def load_population(option: str | None, reference):
 
 def load_checked(agreements: Path | None, population: str | None, year: int | None, ids: list[str] | None):
     """Agreements of *year* / *ids*, refusing with every problem if any has an error."""
-    from .catalog import agreements_dir, discover, read_files, select
+    from .catalog import agreements_dir, load_selection
     from .checks import check_all, errors
     from .reference import load_reference
 
@@ -112,63 +112,18 @@ def load_checked(agreements: Path | None, population: str | None, year: int | No
     if not folder.is_dir():
         raise fail(f"no agreements folder at {folder}")
     override, reference = load_population(population, load_reference())
-    files, problems = discover([folder])
-    other_years: set[int] = set()
-    if year is not None and not ids:
-        files, other_years = _files_for_year(files, year)
-    loaded, found = read_files(files)
-    problems += found
-    chosen = select(loaded, year, ids)
-    chosen_paths = {item.path for item in chosen}
-    problems = [p for p in problems if (year is None and not ids) or _may_concern(p.path, year, chosen_paths)]
-    problems += check_all(chosen, reference, override)
-    if errors(problems):
-        report_problems(errors(problems))
+    selection = load_selection(folder, year, ids)
+    problems = errors(selection.problems + check_all(selection.chosen, reference, override))
+    if problems:
+        report_problems(problems)
         raise fail(
-            f"{len(errors(problems))} problem(s) in the agreement files; fix them (vardmedel check lists all)",
-            EXIT_PROBLEMS,
+            f"{len(problems)} problem(s) in the agreement files; fix them (vardmedel check lists all)", EXIT_PROBLEMS
         )
-    if not chosen:
+    if not selection.chosen:
         what = f"year {year}" if year is not None else "those ids"
-        known = sorted({item.agreement.year for item in loaded} | other_years)
-        raise fail(f"no agreement for {what} in {folder}; years there: {', '.join(map(str, known)) or 'none'}")
-    return chosen, reference, override
-
-
-def _files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
-    """The files that may hold an agreement of *year*, and the years of those left unread.
-
-    Reading every file of a large folder to use one year's (benchmarks/: 1 000 files
-    for 100) is the cost this saves. A file is left unread only when its name says
-    another year (``2019-….yaml``) and its one top-level ``year:`` line says the same;
-    a misnamed file is read, so its problem is still reported.
-    """
-    import re
-
-    from .yamlsource import MAX_BYTES
-
-    year_line = re.compile(rb"^year:[ \t]*([0-9]{4})[ \t]*(?:#.*)?\r?$", re.MULTILINE)
-    keep: list[Path] = []
-    other: set[int] = set()
-    for path in files:
-        named = path.name[:4]
-        if named.isdigit() and path.name[4:5] == "-" and int(named) != year:
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read(MAX_BYTES + 1)  # a file too large is read (and refused) as usual
-            except OSError:
-                data = b""
-            if len(data) <= MAX_BYTES and year_line.findall(data) == [named.encode()]:
-                other.add(int(named))
-                continue
-        keep.append(path)
-    return keep, other
-
-
-def _may_concern(path: str, year: int | None, chosen: set[str]) -> bool:
-    """A file that failed to load concerns a command for *year* if its name says that year (or says none)."""
-    name = Path(path).name
-    return path in chosen or year is None or name.startswith(f"{year}-") or not name[:4].isdigit()
+        known = ", ".join(map(str, selection.years)) or "none"
+        raise fail(f"no agreement for {what} in {folder}; years there: {known}")
+    return selection.chosen, reference, override
 
 
 def emit(report, format_name: str | None, output: Path | None) -> None:
