@@ -6,7 +6,8 @@ import pytest
 
 from vardmedel.loader import limit_per_code, read_agreement
 from vardmedel.problems import Problem
-from vardmedel.yamlsource import Position, YamlError, decode, load
+from vardmedel.textfile import decode
+from vardmedel.yamlsource import Position, YamlError, load
 
 HEAD = "id: 2022-x\nyear: 2022\ntitle: X\nsource: {title: t}\n"
 AREAS = (

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from vardmedel.amounts import format_kr
 from vardmedel.catalog import BUNDLED
-from vardmedel.yamlsource import decode, load
+from vardmedel.textfile import decode
+from vardmedel.yamlsource import load
 
 ROOT = Path(__file__).parent.parent
 COMMITTED = BUNDLED / "schema.json"

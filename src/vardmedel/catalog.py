@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .loader import LoadedAgreement, read_agreement
 from .problems import Problem
-from .yamlsource import MAX_BYTES
+from .textfile import MAX_BYTES
 
 _YEAR_LINE = re.compile(rb"^year:[ \t]*([0-9]{4})[ \t]*(?:#.*)?\r?$", re.MULTILINE)
 BUNDLED = Path(__file__).parent / "agreements"

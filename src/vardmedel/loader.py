@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem, Severity
-from .yamlsource import MAX_BYTES, MAX_SAME, Document, Issue, Position, YamlError, decode, load, too_large
+from .textfile import MAX_BYTES, decode, too_large
+from .yamlsource import MAX_SAME, Document, Issue, Position, YamlError, load
 
 #: Codes for what pydantic reports, by its error type (ours or its own).
 _SCHEMA_CODES = {

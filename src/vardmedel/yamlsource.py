@@ -21,8 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_LINE = 10_000
 MAX_DEPTH = 64
 #: Problems of one code kept per file; a hostile file (an alias bomb) can hold
 #: hundreds of thousands, and the first few say all there is to say.
@@ -154,57 +152,6 @@ def resolve_scalar(text: str, plain: bool, tag: str | None) -> object:
 
 def _position(mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
-
-
-def too_large(size: int) -> YamlError:
-    return YamlError(
-        f"file is {size:,} bytes; agreement files are small text files "
-        f"(at most {MAX_BYTES:,} bytes): is this the right file?",
-        Position(1, 1),
-        "file-too-large",
-    )
-
-
-def decode(data: bytes) -> str:
-    """Bytes to text, refusing what is not a small UTF-8 text file."""
-    if len(data) > MAX_BYTES:
-        raise too_large(len(data))
-    if b"\x00" in data:
-        at = data.index(b"\x00")
-        raise YamlError(
-            "file holds NUL bytes, so it is binary, not YAML text: is this the right file?",
-            _offset_position(data, at),
-            "file-binary",
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        hint = " (it looks like Latin-1 or Windows-1252)" if _looks_latin1(data) else ""
-        raise YamlError(
-            f"byte 0x{data[err.start]:02x} is not UTF-8{hint}; save the file as UTF-8",
-            _offset_position(data, err.start),
-            "file-encoding",
-        ) from None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) > MAX_LINE:
-            raise YamlError(
-                f"line is {len(line):,} characters long (at most {MAX_LINE:,}); break it up or shorten it",
-                Position(number, MAX_LINE + 1),
-                "line-too-long",
-            )
-    return text
-
-
-def _looks_latin1(data: bytes) -> bool:
-    return any(byte in data for byte in (b"\xe5", b"\xe4", b"\xf6", b"\xc5", b"\xc4", b"\xd6"))
-
-
-def _offset_position(data: bytes, offset: int) -> Position:
-    before = data[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return Position(before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1)
 
 
 def _events(text: str) -> Iterator:
