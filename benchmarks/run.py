@@ -735,7 +735,7 @@ class Results:
             f"- Commit: {self.about['commit']}",
             f"- Load average (1 min) {self.load[0][0]:.2f} at the start, {self.load[1][0]:.2f} at the end"
             + (
-                ": **measured under load** (other engineers' test suites shared the 2 cores), so wall times "
+                ": **measured under load** (other processes shared the 2 cores), so wall times "
                 "are noisy and somewhat high; the ratios to the floor, measured in the same rounds, are the "
                 "steadier figures."
                 if loaded
