@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vardmedel.engine import AllocationError, allocate, apportion, population_weights
+from vardmedel.engine import AllocationError, allocate, allocate_pot, apportion, population_weights
+from vardmedel.model import FixedRule
 
 SAMVERKANSREGIONER = ["norra", "mellansverige", "stockholm-gotland", "sydostra", "sodra", "vastra"]
 
@@ -192,3 +193,14 @@ def test_units_keep_the_sum_exact(units, weights, unit):
     parts = apportion(units * unit, weights, unit=unit)
     assert sum(p.amount for p in parts) == units * unit
     assert all(p.amount % unit == 0 for p in parts)
+
+
+def test_an_unknown_lan_code_lists_the_real_ones(bundled, reference):
+    agreement = bundled["2022-sammanhallen-jamlik-saker-vard"]
+    area = agreement.areas[0]
+    pot = area.pots[0].model_copy(update={"rule": FixedRule(fixed="02")})
+
+    with pytest.raises(AllocationError) as caught:
+        allocate_pot(agreement, area, pot, reference)
+    assert caught.value.code == "unknown-recipient"
+    assert caught.value.message.startswith("'02' is not a län code; the 21 län codes are 01 03 04 05 06 07 08 09 10 12")

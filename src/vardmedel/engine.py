@@ -281,6 +281,9 @@ def _known(reference: Reference, rid: str, loc: tuple) -> None:
 def _unknown_message(rid: str, reference: Reference) -> str:
     import difflib
 
+    if rid.isdigit():  # digits are meant as a län code; spelling-distance suggestions ('25' for '02') mislead
+        codes = " ".join(r.id for r in reference.regions)
+        return f"{rid!r} is not a län code; the 21 län codes are {codes}"
     close = difflib.get_close_matches(rid, list(reference.recipients), n=3, cutoff=0.5)
     hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
     return (
