@@ -32,8 +32,12 @@ areas:
 
 
 @pytest.fixture
-def generated(tmp_path):
-    """40 files: most clean, some with wrong totals, broken YAML, and ids used by several files."""
+def generated(tmp_path, monkeypatch):
+    """40 files: most clean, some with wrong totals, broken YAML, and ids used by several files.
+
+    Without the per-file cache: the second check of a test must do the work again, not find the first's results.
+    """
+    monkeypatch.setenv("VARDMEDEL_NO_CACHE", "1")
     folder = tmp_path / "agreements"
     folder.mkdir()
     for n in range(40):

@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .amounts import format_kr
 from .engine import AllocationError, PotResult, allocate_pot, recipients_of
-from .loader import LoadedAgreement
-from .model import rule_kind
 from .problems import CheckResult, Problem, Severity
 from .reference import PopulationDataset, Reference
+
+if TYPE_CHECKING:  # the models (pydantic) load only when a file is read: not for a folder checked before
+    from .loader import LoadedAgreement
 
 WARNING = Severity.WARNING
 
@@ -49,14 +51,14 @@ def check_paths(
     are the same either way.
     """
     from .catalog import discover
+    from .checkcache import remembered
 
     files, problems = discover(paths)
-    workers = _usable_cpus() if workers is None else workers
-    results = None
-    if len(files) >= parallel_from and workers > 1:
-        results = _check_in_workers(files, reference, population, workers)
-    if results is None:
-        results = (check_file(file, reference, population) for file in files)
+
+    def check(todo: list[Path]) -> Iterable[tuple[list[Problem], IdFact | None]]:
+        return _check_files(todo, reference, population, parallel_from, workers)
+
+    results = remembered(files, (reference, population), check)  # unchanged files: their stored outcome
     ids: list[IdFact] = []
     for found, fact in results:
         problems += found
@@ -64,6 +66,21 @@ def check_paths(
             ids.append(fact)
     problems.extend(_duplicates(ids))
     return CheckResult(sorted(problems), len(files), strict)
+
+
+def _check_files(
+    files: list[Path],
+    reference: Reference,
+    population: PopulationDataset | None,
+    parallel_from: int,
+    workers: int | None,
+) -> Iterable[tuple[list[Problem], IdFact | None]]:
+    workers = _usable_cpus() if workers is None else workers
+    if len(files) >= parallel_from and workers > 1:
+        results = _check_in_workers(files, reference, population, workers)
+        if results is not None:
+            return results
+    return (check_file(file, reference, population) for file in files)
 
 
 def check_file(
@@ -177,6 +194,8 @@ def check_agreement(
 
 def _allocation_problem(item: LoadedAgreement, loc: tuple, pot, err: AllocationError) -> Problem:
     """What the engine refused, placed as closely as the file allows."""
+    from .model import rule_kind
+
     where, message = err.loc, err.message
     # A recipient that is a row of a table (shares, amounts, figures) is pointed at by its key.
     is_row = len(where) >= 3 and where[-2] in ("shares", "amounts", "figures")
