@@ -50,7 +50,7 @@ def cache_dir(environ=os.environ) -> str:
         return explicit
     base = environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # the XDG spec: a relative value is invalid and ignored
-        base = os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(environ.get("HOME") or os.path.expanduser("~"), ".cache")
     return os.path.join(base, "vardmedel")
 
 
