@@ -16,11 +16,8 @@ from .amounts import format_kr
 from .engine import AllocationError, PotResult, allocate_pot, recipients_of
 from .loader import LoadedAgreement
 from .model import rule_kind
-from .problems import CheckResult, Problem, Severity
+from .problems import CheckResult, Problem
 from .reference import PopulationDataset, Reference
-
-WARNING = Severity.WARNING
-
 
 #: From this many files on, ``check`` spreads the files over worker processes when there is more
 #: than one CPU. Measured on 2 cores: forking the workers costs about as much as checking 8 files
@@ -299,7 +296,6 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
             ("id",),
             "no-source",
             "the agreement names no source; add source: {title:, published:, seed: or url:}",
-            WARNING,
         )
     for (a, p), (_, pot) in _indexed_pots(agreement):
         rule = pot.rule
@@ -310,7 +306,6 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
                 "population-no-date",
                 "the population rule gives no as_of date, so the newest dataset before the agreement's year "
                 "is used; state as_of, or say why in assumption:",
-                WARNING,
             )
 
 
