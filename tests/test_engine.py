@@ -137,6 +137,8 @@ def test_degenerate_weights_are_refused():
         apportion(100, {"a": 0, "b": 0})
     with pytest.raises(AllocationError, match="no recipient"):
         apportion(100, {})
+    with pytest.raises(ValueError, match="must not be negative"):
+        apportion(100, {"a": 3, "b": -1})
 
 
 def test_samverkansregion_population_splits_halland_by_kommun(reference):

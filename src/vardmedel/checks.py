@@ -15,12 +15,9 @@ from pathlib import Path
 from .engine import AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
 from .loader import LoadedAgreement
-from .problems import CheckResult, Problem, Severity
+from .problems import CheckResult, Problem
 from .reference import PopulationDataset, Reference
 from .rules import kind_of
-
-WARNING = Severity.WARNING
-
 
 #: From this many files on, ``check`` spreads the files over worker processes when there is more
 #: than one CPU. Measured on 2 cores: forking the workers costs about as much as checking 8 files
@@ -268,7 +265,6 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
             ("id",),
             "no-source",
             "the agreement names no source; add source: {title:, published:, seed: or url:}",
-            WARNING,
         )
     for (a, p), (_, pot) in _indexed_pots(agreement):
         if not kind_of(pot.rule).states_its_basis(pot.rule) and not pot.assumption:
@@ -277,7 +273,6 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
                 "population-no-date",
                 "the population rule gives no as_of date, so the newest dataset before the agreement's year "
                 "is used; state as_of, or say why in assumption:",
-                WARNING,
             )
 
 

@@ -63,7 +63,8 @@ def apportion(
     if not weights:
         raise AllocationError("empty-group", "there is no recipient to allocate to")
     if any(w < 0 for w in weights.values()):
-        raise AllocationError("negative-weight", "weights must not be negative")
+        # No file can give one (the format and the population files refuse them): a caller's bug, not a problem code.
+        raise ValueError("weights must not be negative")
     total = sum(weights.values())
     if total == 0:
         raise AllocationError("zero-weight", "the weights add up to 0, so nothing can be split")
