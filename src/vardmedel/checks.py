@@ -14,12 +14,18 @@ from pathlib import Path
 
 from .amounts import format_kr
 from .engine import AllocationError, PotResult, allocate_pot, recipients_of
+from .funding_checks import funding_problems
 from .loader import LoadedAgreement
 from .model import rule_kind
 from .problems import CheckResult, Problem, Severity
 from .reference import PopulationDataset, Reference
+from .series import SeriesFacts, frame_overruns
+from .series import facts as series_facts
 
 WARNING = Severity.WARNING
+#: A report may fall due this many years after the last year an agreement's money may be used
+#: (an annual report for 2022 is due 31 March 2023); later than that is taken for a mistyped year.
+REPORT_YEARS_AFTER = 2
 
 
 #: From this many files on, ``check`` spreads the files over worker processes when there is more
@@ -29,6 +35,8 @@ PARALLEL_FROM = 16
 
 #: What the one check across files (duplicate ids) needs of a file: agreement id, path, line and column of the id.
 IdFact = tuple[str, str, int, int]
+#: What the checks across files need of one file: its id's place, and the money it agrees and reserves per series.
+FileFacts = tuple[IdFact, SeriesFacts]
 
 
 def check_paths(
@@ -42,8 +50,8 @@ def check_paths(
 ) -> CheckResult:
     """Read every agreement file under *paths* and check each, and all of them together.
 
-    Each file is checked as soon as it is read, and only its id's place is kept for the
-    duplicate-id check, so memory follows the largest file rather than the folder (keeping
+    Each file is checked as soon as it is read, and only its id's place (and its series'
+    money) is kept for the checks across files, so memory follows the largest file rather than the folder (keeping
     every document and model made ``check`` of 1 000 files peak at 303 MiB; benchmarks/).
     Many files are checked in worker processes (see ``_check_in_workers``); the problems
     are the same either way.
@@ -58,25 +66,31 @@ def check_paths(
     if results is None:
         results = (check_file(file, reference, population) for file in files)
     ids: list[IdFact] = []
+    flows: list[SeriesFacts] = []
     for found, fact in results:
         problems += found
         if fact is not None:
-            ids.append(fact)
+            ids.append(fact[0])
+            flows.append(fact[1])
     problems.extend(_duplicates(ids))
+    problems.extend(frame_overruns(flows))
     return CheckResult(sorted(problems), len(files), strict)
 
 
 def check_file(
     file: Path, reference: Reference, population: PopulationDataset | None = None
-) -> tuple[list[Problem], IdFact | None]:
-    """One file read and checked on its own: its problems, and its id's place (None if it did not load)."""
+) -> tuple[list[Problem], FileFacts | None]:
+    """One file read and checked on its own: its problems, and its facts for the checks across files.
+
+    The facts are None when the file did not load.
+    """
     from .catalog import read_file
 
     item, problems = read_file(file)
     if item is None:
         return problems, None
     problems += check_agreement(item, reference, population)
-    return problems, _id_fact(item)
+    return problems, (_id_fact(item), series_facts(item))
 
 
 def _usable_cpus() -> int:
@@ -87,7 +101,7 @@ def _usable_cpus() -> int:
 
 def _check_in_workers(
     files: list[Path], reference: Reference, population: PopulationDataset | None, workers: int
-) -> list[tuple[list[Problem], IdFact | None]] | None:
+) -> list[tuple[list[Problem], FileFacts | None]] | None:
     """``check_file`` for every file, in forked worker processes; None when workers cannot be had.
 
     Files are independent and reading them (YAML, then validation) is nearly all of
@@ -128,7 +142,7 @@ def _start_worker(reference: Reference, population: PopulationDataset | None) ->
     _worker_inputs = (reference, population)
 
 
-def _check_in_worker(file: Path) -> tuple[list[Problem], IdFact | None]:
+def _check_in_worker(file: Path) -> tuple[list[Problem], FileFacts | None]:
     assert _worker_inputs is not None
     return check_file(file, *_worker_inputs)
 
@@ -136,11 +150,12 @@ def _check_in_worker(file: Path) -> tuple[list[Problem], IdFact | None]:
 def check_all(
     loaded: list[LoadedAgreement], reference: Reference, population: PopulationDataset | None = None
 ) -> list[Problem]:
-    """Every problem in every agreement, plus those between agreements (duplicate ids)."""
+    """Every problem in every agreement, plus those between agreements (duplicate ids, frames overrun)."""
     problems: list[Problem] = []
     for item in loaded:
         problems.extend(check_agreement(item, reference, population))
     problems.extend(_duplicate_ids(loaded))
+    problems.extend(frame_overruns(series_facts(item) for item in loaded))
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
 
 
@@ -149,6 +164,8 @@ def check_agreement(
 ) -> list[Problem]:
     agreement = item.agreement
     problems = list(_sums(item))
+    problems += funding_problems(item)
+    problems += _years(item)
     problems += _identity(item)
     problems += _provenance(item)
     known = recipients_of(agreement, reference)
@@ -246,6 +263,13 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
                     "sum-funding",
                     _funding_mismatch(funded, area_total, f"the sum of the pots of area {area.id!r}"),
                 )
+        for p, pot in enumerate(area.pots):
+            if pot.funding and sum(pot.funding.values()) != pot.amount:
+                yield item.problem(
+                    ("areas", a, "pots", p, "funding"),
+                    "sum-funding",
+                    _funding_mismatch(sum(pot.funding.values()), pot.amount, f"the amount of pot {pot.id!r}"),
+                )
     frame = agreement.frame
     if frame is not None:
         years_total = sum(frame.years.values())
@@ -259,6 +283,41 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
                 ("frame", "years", str(agreement.year)),
                 "sum-frame",
                 _mismatch(f"the frame for {agreement.year}", in_frame, pots_total, "the agreement's pots"),
+            )
+
+
+def _years(item: LoadedAgreement) -> Iterable[Problem]:
+    """The years the money may be used must hold the agreement's own year; reports fall due near them."""
+    agreement = item.agreement
+    valid = agreement.valid
+    if valid is not None and valid.from_ > valid.to:
+        yield item.problem(
+            ("valid", "to"),
+            "valid-years",
+            f"valid: runs from {valid.from_} to {valid.to}, which is backwards; swap them",
+        )
+    elif valid is not None and agreement.year not in agreement.valid_years:
+        yield item.problem(
+            ("valid",),
+            "valid-years",
+            f"valid: {valid.from_}–{valid.to} does not hold the agreement's own year {agreement.year}; "
+            "correct the years or the agreement's year",
+        )
+    first, last = agreement.year, max(agreement.year, agreement.valid_years[-1]) + REPORT_YEARS_AFTER
+    places = [(("reports", r), report) for r, report in enumerate(agreement.reports)]
+    places += [
+        (("areas", a, "reports", r), report)
+        for a, area in enumerate(agreement.areas)
+        for r, report in enumerate(area.reports)
+    ]
+    for loc, report in places:
+        if not first <= report.due.year <= last:
+            yield item.problem(
+                (*loc, "due"),
+                "report-due",
+                f"the report {report.what!r} falls due on {report.due.isoformat()}, outside {first}–{last} (the "
+                f"agreement's years and {REPORT_YEARS_AFTER} after); check the year of the date",
+                WARNING,
             )
 
 
