@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .amounts import format_kr
+from .formatting import format_kr
 from .funders import funders_in_order, inherited, levels, totals
 from .loader import LoadedAgreement
-from .problems import Problem, Severity
+from .problems import Problem
 
 
 def funding_problems(item: LoadedAgreement) -> Iterable[Problem]:
@@ -48,7 +48,6 @@ def _level(item: LoadedAgreement, loc: tuple, name: str, model, pots: list, dept
             f"{name} is paid by {_kronor(stated)}, but {len(unresolved)} of its {len(pots)} pots "
             f"({_first(unresolved)}) do not say which of them pays: give those pots (or their areas) funder: or "
             "funding:, or --funder leaves them out",
-            Severity.WARNING,
         )
     fundings = [funding for _, _, _, funding, _ in pots]
     if any(funding is None for funding in fundings):

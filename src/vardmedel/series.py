@@ -15,8 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .amounts import format_kr
-from .problems import Problem, Severity
+from .formatting import format_kr
+from .problems import Problem
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,6 @@ def frame_overruns(all_facts: Iterable[SeriesFacts]) -> list[Problem]:
                 f"{format_kr(total - frame.amount, ' ')} kr more than the {format_kr(frame.amount, ' ')} kr the frame "
                 f"of {frame.agreement} ({frame.path}:{frame.line}) reserved; check the amounts, or whether the "
                 "money belongs to this series",
-                Severity.WARNING,
             )
         )
     return problems
