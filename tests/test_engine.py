@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vardmedel.engine import AllocationError, allocate, allocate_pot, apportion, population_weights
+from vardmedel.engine import AllocationError, allocate, allocate_pot, apportion
 from vardmedel.model import FixedRule
+from vardmedel.rules import population_weights
 
 SAMVERKANSREGIONER = ["norra", "mellansverige", "stockholm-gotland", "sydostra", "sodra", "vastra"]
 

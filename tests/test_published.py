@@ -7,7 +7,7 @@ import csv
 import pytest
 from conftest import FIXTURES
 
-from vardmedel.engine import apportion
+from vardmedel.money import apportion
 
 TABLES = [
     # (file, pot, population dataset the publisher used)

@@ -11,8 +11,8 @@ from conftest import CORPUS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vardmedel.amounts import format_kr
 from vardmedel.catalog import BUNDLED
+from vardmedel.formatting import format_kr
 from vardmedel.textfile import decode
 from vardmedel.yamlsource import load
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem
+from .rules import RULE_KINDS
 from .textfile import MAX_BYTES, decode, too_large
 from .yamlsource import MAX_SAME, Document, Issue, Position, YamlError, load
 
@@ -183,9 +184,9 @@ def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
     elif kind == "rule_kind":
         where = document.locate(loc)
         value = error.get("input")
-        message = f"{dotted}: a rule has exactly one of the keys fixed, equal, population, shares, amounts; "
+        message = f"{dotted}: a rule has exactly one of the keys {', '.join(RULE_KINDS)}; "
         if isinstance(value, dict):
-            found = [k for k in ("fixed", "equal", "population", "shares", "amounts") if k in value]
+            found = [k for k in RULE_KINDS if k in value]
             message += f"this one has {' and '.join(found) if found else 'none of them'}"
         else:
             message += f"expected a mapping such as {{fixed: skr}}, got {_describe(value)}"
@@ -263,7 +264,7 @@ def _dotted(loc: tuple) -> str:
 
 def _validator_step(element: object, previous: object) -> bool:
     """A step pydantic adds to a location that is no key of the file (a union member, a rule's tag)."""
-    if element in ("fixed", "equal", "population", "shares", "amounts") and previous == "rule":
+    if element in RULE_KINDS and previous == "rule":
         return True
     return element in _UNION_MEMBERS or element == "[key]" or str(element).startswith("function-")
 
