@@ -104,7 +104,7 @@ ALLOCATE_STEPS = (
     ("    read the files: YAML and validation (catalog.read_files)", "vardmedel/catalog.py", "read_files"),
     ("    checks (checks.check_all)", "vardmedel/checks.py", "check_all"),
     ("  allocate (engine.allocate)", "vardmedel/engine.py", "allocate"),
-    ("  the report (views.allocation_report)", "vardmedel/views.py", "allocation_report"),
+    ("  the report (views.allocation.allocation_report)", "vardmedel/views/allocation.py", "allocation_report"),
     ("  write CSV", "vardmedel/output/csv_out.py", "write"),
 )
 
