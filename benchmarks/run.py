@@ -336,8 +336,7 @@ start = time.perf_counter()
 profile.enable()
 try:
     if os.environ.get("BENCH_ONE_PROCESS"):  # cProfile sees only this process, not check's workers
-        import vardmedel.checks
-        vardmedel.checks._usable_cpus = lambda: 1
+        sys.argv.insert(2, "--jobs=1")
     from vardmedel.cli import main
     main()
 except SystemExit:
@@ -355,9 +354,7 @@ json.dump({"total": total, "gc": sum(pauses), "gc_runs": len(pauses), "rows": ro
 #: ``vardmedel check DIR`` with the folder checked in this one process, as on a machine with one CPU.
 ONE_PROCESS_CHECK = r"""
 import sys
-import vardmedel.checks
-vardmedel.checks._usable_cpus = lambda: 1
-sys.argv = ["vardmedel", "check", sys.argv[1]]
+sys.argv = ["vardmedel", "check", "--jobs", "1", sys.argv[1]]
 from vardmedel.cli import main
 main()
 """
@@ -367,7 +364,7 @@ AREAS = (
     ("YAML parsing (PyYAML + yamlsource.py)", ("/yaml/", "yamlsource.py", "yaml._yaml")),
     ("schema validation (pydantic + model.py, amounts.py)", ("/pydantic", "pydantic_core", "model.py", "amounts.py")),
     ("engine (engine.py, reference.py)", ("engine.py", "reference.py")),
-    ("checks (checks.py, loader.py, catalog.py)", ("checks.py", "loader.py", "catalog.py")),
+    ("checks (checks.py, pipeline.py, loader.py, catalog.py)", ("checks.py", "pipeline.py", "loader.py", "catalog.py")),
     ("command line (typer)", ("/typer/",)),
 )
 
@@ -380,11 +377,11 @@ ALLOCATE_STEPS = (
     ("Typer converts the arguments: a pydantic TypeAdapter per parameter", "typer/_coercion.py", "build_runtime_param"),
     ("  of which importing pydantic's machinery (typer/_adapters.py)", "typer/_adapters.py", "<module>"),
     ("the allocate command itself", "vardmedel/commands/allocate.py", "allocate"),
-    ("  read, validate and check the agreements (cli.load_checked)", "vardmedel/cli.py", "load_checked"),
+    ("  read, validate and check the agreements (api.load)", "vardmedel/api.py", "load"),
     ("    pydantic builds our agreement models (import model.py)", "vardmedel/model.py", "<module>"),
-    ("    read the files: YAML and validation (catalog.read_files)", "vardmedel/catalog.py", "read_files"),
-    ("    checks (checks.check_all)", "vardmedel/checks.py", "check_all"),
-    ("  allocate (engine.allocate)", "vardmedel/engine.py", "allocate"),
+    ("    read the files: YAML and validation (catalog.read_file)", "vardmedel/catalog.py", "read_file"),
+    ("    checks (checks.check_agreement)", "vardmedel/checks.py", "check_agreement"),
+    ("      of which the pots (engine.allocate_pot)", "vardmedel/engine.py", "allocate_pot"),
     ("  the report (views.allocation_report)", "vardmedel/views.py", "allocation_report"),
     ("  write CSV", "vardmedel/output/csv_out.py", "write"),
 )
