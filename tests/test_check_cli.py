@@ -15,7 +15,7 @@ from vardmedel.catalog import BUNDLED
 from vardmedel.problem_formats import FORMATS, default_format, use_color, writer
 from vardmedel.problem_formats.github import annotation, escape_data, escape_property
 from vardmedel.problem_formats.text import line
-from vardmedel.problems import CheckResult, Problem, Severity
+from vardmedel.problems import CheckResult, Problem
 
 GOOD = """\
 id: 2022-good
@@ -214,7 +214,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color():
 def test_annotations_are_escaped_as_githubs_toolkit_escapes_them():
     assert escape_data("50% off\r\nnext: a, b") == "50%25 off%0D%0Anext: a, b"
     assert escape_property("dir,with:odd%name\n") == "dir%2Cwith%3Aodd%25name%0A"
-    problem = Problem("odd,name.yaml", 2, 7, "no-source", "line one\nline two: 100%", Severity.WARNING)
+    problem = Problem("odd,name.yaml", 2, 7, "no-source", "line one\nline two: 100%")
     assert annotation(problem) == (
         "::warning file=odd%2Cname.yaml,line=2,col=7,title=no-source::line one%0Aline two: 100%25"
     )

@@ -97,9 +97,9 @@ def test_nothing_below_the_command_layer_imports_it():
 
 def test_each_choice_type_lists_what_its_home_implements():
     from vardmedel import choices, output, problem_formats
-    from vardmedel.compare import SORT_KEYS
     from vardmedel.report import UNITS
-    from vardmedel.views import BY_CHOICES, LEVELS
+    from vardmedel.views.allocation import BY_CHOICES, LEVELS
+    from vardmedel.views.compare import SORT_KEYS
 
     assert get_args(choices.OutputFormat) == tuple(output.FORMATS)
     assert get_args(choices.ProblemFormat) == tuple(problem_formats.FORMATS)

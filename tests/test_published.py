@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vardmedel.engine import apportion
+from vardmedel.money import apportion
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

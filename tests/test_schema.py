@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vardmedel.amounts import format_kr
 from vardmedel.catalog import BUNDLED
+from vardmedel.formatting import format_kr
 from vardmedel.textfile import decode
 from vardmedel.yamlsource import load
 

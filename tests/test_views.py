@@ -8,9 +8,9 @@ from fractions import Fraction
 
 import pytest
 
+from vardmedel.formatting import in_unit, per_capita, percent
 from vardmedel.lookup import RecipientNotFound, normalise, resolve
-from vardmedel.report import in_unit, per_capita, percent
-from vardmedel.rollup import roll_up
+from vardmedel.views.rollup import roll_up
 
 NB = "\u00a0"
 

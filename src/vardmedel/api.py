@@ -114,7 +114,7 @@ class Allocation:
     @property
     def known(self) -> Reference:
         """The reference data plus the recipients the agreements declare themselves."""
-        from .views import known_recipients
+        from .views.common import known_recipients
 
         return known_recipients(list(self.results), self.reference)
 
@@ -122,7 +122,7 @@ class Allocation:
         self, by: By = "area", level: Level = "recipient", unit: Unit = "kr", title: str = "", workbook: bool = False
     ) -> Report:
         """The allocation as a neutral table that any output format writes (see output/)."""
-        from .views import allocation_report
+        from .views.allocation import allocation_report
 
         return allocation_report(list(self.results), self.reference, by, title, self.population, level, unit, workbook)
 

@@ -52,7 +52,7 @@ def allocate(
         if not len(loaded):
             raise fail(f"no agreement for the years {years}")
         title = f"Fördelning {wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else f"Fördelning {wanted[0]}"
-        from ..views import years_report
+        from ..views.allocation import years_report
 
         results = list(loaded.allocate().results)
         emit(years_report(results, loaded.reference, wanted, title, level, unit, workbook), format_name, output)

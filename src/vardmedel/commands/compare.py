@@ -36,7 +36,7 @@ def compare(
     population: PopulationOption = None,
 ) -> None:
     """Per-recipient change from A to B (two years or two agreements): kronor, percent, per inhabitant."""
-    from ..compare import Side, compare_report
+    from ..views.compare import Side, compare_report
 
     if a == b:
         raise fail(f"compare needs two different years or agreements, not {a} twice")

@@ -28,8 +28,8 @@ def explain(
     population: PopulationOption = None,
 ) -> None:
     """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
-    from ..explain import explain_report
     from ..lookup import RecipientNotFound, resolve
+    from ..views.explain import explain_report
 
     allocation = api.allocate(year, folder=agreements, **population_inputs(population))
     known = allocation.known

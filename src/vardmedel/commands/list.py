@@ -13,7 +13,7 @@ def list_agreements(
     agreements: AgreementsOption = None,
 ) -> None:
     """The agreements known: id, year, title, stated total, file."""
-    from ..overview import list_report
+    from ..views.agreements import list_report
 
     loaded = api.load(agreements)
     emit(list_report(list(loaded.loaded), str(loaded.folder)), format_name, output)

@@ -18,7 +18,7 @@ def population(
     population_file: PopulationOption = None,
 ) -> None:
     """The population datasets (dates, totals, sources), or one of them region by region."""
-    from ..overview import datasets_report, population_report
+    from ..views.reference_data import datasets_report, population_report
 
     given = population_inputs(population_file)
     datasets = [*given.get("datasets", ()), *filter(None, [given.get("population")])]

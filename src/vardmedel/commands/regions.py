@@ -12,6 +12,6 @@ def regions(
     output: OutputOption = None,
 ) -> None:
     """The 21 regions, the six samverkansregioner and the organisations, with their populations."""
-    from ..overview import regions_report
+    from ..views.reference_data import regions_report
 
     emit(regions_report(api.reference_data()), format_name, output)

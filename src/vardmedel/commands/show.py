@@ -18,6 +18,6 @@ def show(
     agreements: AgreementsOption = None,
 ) -> None:
     """One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."""
-    from ..overview import show_report
+    from ..views.agreements import show_report
 
     emit(show_report(api.load(agreements).find(agreement_id)), format_name, output)
