@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from vardmedel.codes import CODES
 from vardmedel.pipeline import check_file, check_paths
 from vardmedel.problems import Problem
 from vardmedel.textfile import MAX_BYTES
 
-CORPUS = Path(__file__).parent / "corpus"
 EXPECT = re.compile(rb"^# expect: (error|warning) ([a-z0-9-]+) (\d+):(\d+)\s*$", re.M)
 CASES = sorted(p for p in CORPUS.iterdir() if p.suffix == ".yaml" or p.is_dir())
 

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from conftest import NB, rows_of
 
 from vardmedel.formatting import in_unit, per_capita, percent
 from vardmedel.lookup import RecipientNotFound, normalise, resolve
 from vardmedel.views.rollup import roll_up
-
-NB = "\u00a0"
-
-
-def rows_of(text: str) -> list[dict]:
-    return list(csv.DictReader(text.splitlines()))
-
 
 # --- roll-up to samverkansregioner ---------------------------------------------------------------------
 
