@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from vardmedel.checks import check_file, check_paths
 from vardmedel.codes import CODES
+from vardmedel.pipeline import check_file, check_paths
 from vardmedel.problems import Problem
 from vardmedel.textfile import MAX_BYTES
 
@@ -58,8 +58,7 @@ def _missing(folder: Path, reference) -> list[Problem]:
 def _unreadable(folder: Path, reference) -> list[Problem]:
     """A folder where a file was expected: what a file that vanished or is closed to us looks like."""
     (folder / "2022-folder.yaml").mkdir()
-    problems, _ = check_file(folder / "2022-folder.yaml", reference)
-    return problems
+    return check_file(folder / "2022-folder.yaml", reference).problems
 
 
 #: Problems no committed file can carry (one over 2 MiB, a path that is not there or cannot be read):
