@@ -216,7 +216,9 @@ def test_a_different_language_in_the_environment_is_a_different_entry(tmp_path, 
 
 def test_a_new_version_of_the_program_recomputes(tmp_path):
     """The version is part of the key: an upgrade never sees the old version's entries."""
-    script = "import sys, vardmedel; vardmedel.__version__ = sys.argv.pop(1); from vardmedel.entry import main; main()"
+    script = (
+        "import sys, vardmedel._version as v; v.__version__ = sys.argv.pop(1); from vardmedel.entry import main; main()"
+    )
     args = ("allocate", "2022", "-f", "csv")
     assert run(*args, cwd=tmp_path).computed
     assert not run(*args, cwd=tmp_path).computed
@@ -522,44 +524,44 @@ def reads(monkeypatch):
 
 
 def test_check_reads_only_the_files_that_changed_and_finds_the_same(folder, reference, reads, monkeypatch):
-    from vardmedel.checks import check_paths
+    from vardmedel.pipeline import check_paths
 
-    first = check_paths([folder], reference, workers=1)
+    first = check_paths([folder], reference, jobs=1)
     assert sorted(reads) == sorted(p.name for p in folder.glob("*.yaml"))
     reads.clear()
-    assert check_paths([folder], reference, workers=1) == first
+    assert check_paths([folder], reference, jobs=1) == first
     assert reads == []
     path = folder / FILE_2022
     path.write_bytes(path.read_bytes().replace(b"total: 384 miljoner", b"total: 385 miljoner"))
-    changed = check_paths([folder], reference, workers=1)
+    changed = check_paths([folder], reference, jobs=1)
     assert reads == [FILE_2022]
     assert [p.code for p in changed.problems] == ["sum-total", "sum-funding"]  # the funding adds up to 384
     monkeypatch.setenv("VARDMEDEL_NO_CACHE", "1")
-    assert check_paths([folder], reference, workers=1) == changed
+    assert check_paths([folder], reference, jobs=1) == changed
 
 
 def test_check_finds_duplicate_ids_across_cached_and_new_files(folder, reference, reads):
-    from vardmedel.checks import check_paths
+    from vardmedel.pipeline import check_paths
 
-    assert check_paths([folder], reference, workers=1).problems == []
+    assert check_paths([folder], reference, jobs=1).problems == []
     copy = folder / "sub" / FILE_2022
     copy.parent.mkdir()
     shutil.copy(folder / FILE_2022, copy)
     reads.clear()
-    result = check_paths([folder], reference, workers=1)
+    result = check_paths([folder], reference, jobs=1)
     assert reads == [FILE_2022]  # only the new file is read
     assert [(p.code, Path(p.path).name) for p in result.problems] == [("duplicate-id", FILE_2022)]
 
 
 def test_checks_with_other_population_figures_are_not_reused(folder, reference, reads):
-    from vardmedel.checks import check_paths
+    from vardmedel.pipeline import check_paths
     from vardmedel.reference import read_population_file
 
-    check_paths([folder], reference, workers=1)
+    check_paths([folder], reference, jobs=1)
     reads.clear()
     figures = folder.parent / "pop.csv"
     figures.write_bytes(POPULATION.read_bytes().replace(b"01,2411859\n", b"01,2411869\n"))
-    check_paths([folder], reference, read_population_file(figures, reference), workers=1)
+    check_paths([folder], reference, read_population_file(figures, reference), jobs=1)
     assert len(reads) == len(list(folder.glob("*.yaml")))
 
 

@@ -202,7 +202,7 @@ def runtime_fingerprint() -> bytes:
 
     The package's version is read at every call (a test may change it); the rest once per process.
     """
-    from . import __version__
+    from . import _version
 
     if "rest" not in _RUNTIME:
         hasher = _Hasher()
@@ -216,7 +216,7 @@ def runtime_fingerprint() -> bytes:
         if is_source_checkout():
             _add_package_sources(hasher)
         _RUNTIME["rest"] = hasher.digest()
-    return digest(__version__.encode(), _RUNTIME["rest"])
+    return digest(_version.__version__.encode(), _RUNTIME["rest"])
 
 
 def is_source_checkout(package: str = PACKAGE) -> bool:

@@ -1,11 +1,12 @@
 """``check``'s results per file, kept between runs: an unchanged file is not read as YAML again.
 
-As ruff and mypy do: a file's problems (and its id's place, for the duplicate-id check
-across files, which still runs every time) are stored under a key made of the file's
-content and name as shown, the working folder, this program (version, and its sources in
-a checkout: ``cachekey.runtime_fingerprint``) and the reference data the checks used
-(every field of it, so a ``--population`` file changes it). A folder where nothing changed is
-checked without importing the YAML parser or building the agreement models.
+As ruff and mypy do: what checking one file found (its problems, and the facts the checks
+across files need: its id's place, its series) is stored under a key made of the file's
+content and name, the working folder, this program (version, and its sources in a
+checkout: ``cachekey.runtime_fingerprint``), the language of the messages and the
+reference data the checks used (every field of it, so a ``--population`` file changes it).
+The checks across files (duplicate ids, frames) still run every time, over stored and
+fresh results alike. A folder where nothing changed is checked without reading any YAML.
 """
 
 from __future__ import annotations
@@ -14,43 +15,50 @@ import dataclasses
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import cachestore
-from .problems import Problem, Severity
+from .problems import Problem
+from .series import Agreed, Reserved, SeriesFacts
 from .textfile import MAX_BYTES
 
-#: One file's outcome, as ``checks.check_file`` returns it: its problems, and its id's place (or None).
-Outcome = tuple[list[Problem], tuple[str, str, int, int] | None]
-SCHEME = b"vardmedel checked file 1"
+SCHEME = b"vardmedel checked file 2"
+#: The plain values a stored outcome may be made of, besides the outcome's own class.
+STORABLE = (Problem, SeriesFacts, Agreed, Reserved)
+
+T = TypeVar("T")
 
 
 def remembered(
-    files: Sequence[Path], context: object, check: Callable[[list[Path]], Iterable[Outcome]]
-) -> list[Outcome]:
-    """The outcome of every file, in order: stored ones as stored, the rest from ``check(rest)``, then stored.
+    files: Sequence[Path], context: object, check: Callable[[list[Path]], Sequence[T]], outcome: type[T]
+) -> list[T]:
+    """``check(files)``, with the files whose outcome is stored taken from the store, and the rest stored.
 
-    *context* is everything besides the file that the outcome depends on (the reference
-    data), made of dataclasses, containers and plain values (see ``describe``). Without a usable cache this is simply ``check(files)``.
+    *context* is everything besides the file that an outcome depends on (the reference
+    data), made of dataclasses, containers and plain values (see ``describe``). An
+    *outcome* is a dataclass of such values and ``STORABLE`` ones. Without a usable
+    cache this is simply ``check(files)``.
     """
     keys = _keys(files, context)
     if keys is None:
         return list(check(list(files)))
     store = cachestore.Store.default()
-    outcomes: list[Outcome | None] = [
-        None if key is None else _decode(store.read(cachestore.CHECKED_FILES, key)) for key in keys
+    classes = {cls.__name__: cls for cls in (*STORABLE, outcome)}
+    found: list[T | None] = [
+        None if key is None else _decode(store.read(cachestore.CHECKED_FILES, key), classes) for key in keys
     ]
-    missing = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    missing = [index for index, stored in enumerate(found) if stored is None]
     if missing:
-        for index, outcome in zip(missing, check([files[i] for i in missing]), strict=True):
-            outcomes[index] = outcome
+        for index, fresh in zip(missing, check([files[i] for i in missing]), strict=True):
+            found[index] = fresh
             key = keys[index]
             if key is not None:
-                store.write(cachestore.CHECKED_FILES, key, _encode(outcome))
+                store.write(cachestore.CHECKED_FILES, key, json.dumps(_plain(fresh), ensure_ascii=False).encode())
         store.evict()
-    return outcomes  # type: ignore[return-value]
+    return found  # type: ignore[return-value]
 
 
 def _keys(files: Sequence[Path], context: object) -> list[bytes | None] | None:
@@ -58,12 +66,27 @@ def _keys(files: Sequence[Path], context: object) -> list[bytes | None] | None:
     if cachestore.disabled():
         return None
     from .cachekey import runtime_fingerprint
+    from .i18n import language
 
     try:
-        shared = cachestore.digest(SCHEME, runtime_fingerprint(), os.getcwd().encode(), *describe(context))
+        shared = cachestore.digest(
+            SCHEME, runtime_fingerprint(), os.getcwd().encode(), language().encode(), *describe(context)
+        )
     except (TypeError, OSError):
         return None
     return [_key(shared, file) for file in files]
+
+
+def _key(shared: bytes, file: Path) -> bytes | None:
+    """The file's key; None when it cannot be read or is too large to be an agreement (its check says why)."""
+    try:
+        with open(file, "rb") as handle:
+            content = handle.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    if len(content) > MAX_BYTES:
+        return None
+    return cachestore.digest(shared, os.fsencode(str(file)), content)
 
 
 def describe(value: object) -> list[bytes]:
@@ -95,33 +118,35 @@ def describe(value: object) -> list[bytes]:
     return parts
 
 
-def _key(shared: bytes, file: Path) -> bytes | None:
-    """The file's key; None when it cannot be read or is too large to be an agreement (its check says why)."""
-    try:
-        with open(file, "rb") as handle:
-            content = handle.read(MAX_BYTES + 1)
-    except OSError:
-        return None
-    if len(content) > MAX_BYTES:
-        return None
-    return cachestore.digest(shared, os.fsencode(str(file)), content)
+def _plain(value: Any) -> Any:
+    """*value* as JSON: a dataclass as its class name and the fields its constructor takes, a tuple marked as one."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = [f.name for f in dataclasses.fields(value) if f.init]
+        return {"class": type(value).__name__, "fields": [_plain(getattr(value, name)) for name in fields]}
+    if isinstance(value, tuple):
+        return {"tuple": [_plain(item) for item in value]}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    raise TypeError(f"cannot store a {type(value).__qualname__}")
 
 
-def _encode(outcome: Outcome) -> bytes:
-    problems, fact = outcome
-    rows = [[p.path, p.line, p.column, p.code, p.message, p.severity.value] for p in problems]
-    return json.dumps([rows, fact], ensure_ascii=False).encode("utf-8")
-
-
-def _decode(payload: bytes | None) -> Outcome | None:
+def _decode(payload: bytes | None, classes: dict[str, type]) -> Any:
+    """A stored outcome, or None when there is none or it is not one this version wrote."""
     if payload is None:
         return None
     try:
-        rows, fact = json.loads(payload)
-        problems = [
-            Problem(path, line, column, code, message, Severity(severity))
-            for path, line, column, code, message, severity in rows
-        ]
-        return problems, (tuple(fact) if fact is not None else None)  # type: ignore[return-value]
-    except (ValueError, TypeError):
+        return _value(json.loads(payload), classes)
+    except (ValueError, TypeError, KeyError):
         return None
+
+
+def _value(plain: Any, classes: dict[str, type]) -> Any:
+    if isinstance(plain, list):
+        return [_value(item, classes) for item in plain]
+    if isinstance(plain, dict):
+        if "tuple" in plain:
+            return tuple(_value(item, classes) for item in plain["tuple"])
+        return classes[plain["class"]](*(_value(item, classes) for item in plain["fields"]))
+    return plain

@@ -30,7 +30,7 @@ def main() -> None:
     argv, bypass = without_no_cache(sys.argv[1:])
     sys.argv[1:] = argv
     if argv[:1] == ["--version"]:  # what Typer's eager --version prints, without importing Typer
-        from . import __version__
+        from ._version import __version__
 
         sys.stdout.write(f"vardmedel {__version__}\n")
         _exit(0)

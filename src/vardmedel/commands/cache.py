@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ..cli import app
+from .app import app
 
 cache_app = typer.Typer(
     help="The result cache: repeated commands are answered from it (see --no-cache).", no_args_is_help=True
