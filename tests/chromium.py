@@ -10,6 +10,7 @@ take a screenshot and print to PDF.
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import json
 import os
@@ -82,10 +83,8 @@ class Browser:
         self.events: list[dict] = []
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(ProtocolError, OSError):
             self.call("Browser.close")
-        except (ProtocolError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -183,4 +183,5 @@ def main() -> None:
 
 
 # Each command lives in its own module under commands/ and registers itself on ``app``.
-from .commands import allocate, check, explore, report  # noqa: E402, F401
+from .commands import allocate, check, explore  # noqa: E402, F401
+from .commands import report as report_command  # noqa: E402, F401

@@ -9,6 +9,7 @@ number a person reads is formatted from the exact values by the caller.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -277,7 +278,7 @@ def classes(values: Sequence[Decimal], most: int = 5) -> list[tuple[Decimal, Dec
     low, high = distinct[0], distinct[-1]
     step = (high - low) / most
     edges = [(low + step * i).quantize(low) for i in range(most)] + [high]
-    return list(zip(edges[:-1], edges[1:], strict=True))
+    return list(itertools.pairwise(edges))
 
 
 def class_of(value: Decimal, ranges: Sequence[tuple[Decimal, Decimal]]) -> int:
