@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .amounts import format_kr
 from .engine import AgreementResult, PotResult, recipients_of
 from .reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
-from .report import DECIMAL, KR, UNITS, Column, Report, per_capita
+from .report import DECIMAL, KR, UNITS, Chart, Column, Report, per_capita
 
 BY_CHOICES = ("area", "pot", "agreement")
 LEVELS = ("recipient", "samverkansregion")
@@ -124,6 +124,9 @@ def allocation_report(
     report.data = allocation_data(results, report.rows, found.pots_total, basis)
     if workbook:
         report.name = "Summary"
+        report.source = "Sources: " + "; ".join(dict.fromkeys(source_text(r.agreement.source) for r in results))
+        if basis is not None:
+            report.chart = Chart("Kronor per inhabitant", "name", "kr_per_inhabitant")
         for result in results:
             sheet = allocation_report([result], reference, "area" if by == "year" else by, "", population, level, unit)
             sheet.title, sheet.name = result.agreement.title, result.agreement.id

@@ -62,6 +62,7 @@ def report_data(results: list, reference, override=None, years: list[int] | None
         notes=notes,
         sources=[SourceRow(**row) for row in sources_report(results).rows],
         funding=funding(results),
+        region_names={region.id: region.short_name for region in reference.regions},
     )
 
 

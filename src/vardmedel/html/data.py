@@ -74,6 +74,7 @@ class ReportData:
     notes: list[str] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
     funding: list[Funding] = field(default_factory=list)
+    region_names: dict[str, str] = field(default_factory=dict)  # every region's short name, for the map
 
     @property
     def total(self) -> int:

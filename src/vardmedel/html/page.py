@@ -171,13 +171,17 @@ def map_section(data: ReportData) -> str:
         shown = decimal(row.per_capita)
         tiles.append(svg.Tile(row.id, row.short_name, shown, fills[index], f"{row.name}: {shown} {t('kr')}"))
     legend = [range_text(low, high, count) for (low, high), count in zip(ranges, counts, strict=True)]
+    keys = list(zip(fills, legend, strict=True))
+    shown_ids = {row.id for row in regions}
+    without = [
+        (code, name) for code, name in data.region_names.items() if code in svg.TILE_GRID and code not in shown_ids
+    ]
+    if without:
+        keys.append((svg.EMPTY_FILL, t("map_none", regions=regions_text(len(without)))))
+        legend.append(keys[-1][1])
+        tiles += [svg.Tile(code, name, "–", svg.EMPTY_FILL, f"{name}: {t('map_none_tile')}") for code, name in without]
     chart = svg.tile_map(
-        "chart-map",
-        tiles,
-        list(zip(fills, legend, strict=True)),
-        t("legend"),
-        t("map_heading"),
-        t("map_alt", classes="; ".join(legend)),
+        "chart-map", tiles, keys, t("legend"), t("map_heading"), t("map_alt", classes="; ".join(legend))
     )
     numbers = table(
         t("map_heading"),
@@ -189,8 +193,12 @@ def map_section(data: ReportData) -> str:
 
 def range_text(low: Decimal, high: Decimal, count: int) -> str:
     if low == high:
-        return t("map_class_one", value=decimal(low), count=count)
-    return t("map_class", low=decimal(low), high=decimal(high), count=count)
+        return t("map_class_one", value=decimal(low), regions=regions_text(count))
+    return t("map_class", low=decimal(low), high=decimal(high), regions=regions_text(count))
+
+
+def regions_text(count: int) -> str:
+    return t("regions_one") if count == 1 else t("regions_many", count=count)
 
 
 def kinds_section(data: ReportData) -> str:

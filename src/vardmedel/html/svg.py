@@ -20,6 +20,7 @@ from html import escape
 CATEGORY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 #: Light to dark blues for amounts per inhabitant (ColorBrewer "Blues", 5 classes).
 SEQUENTIAL_COLOURS = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+EMPTY_FILL = "#f2f2f2"  # a region without an amount per inhabitant
 DARK_FILLS = {"#0072B2", "#009E73", "#D55E00", "#000000", "#3182bd", "#08519c", "#6baed6"}
 
 WIDTH = 480  # narrow enough that a phone shows the text at about 10 px
@@ -234,16 +235,13 @@ def tile_map(
     title: str,
     description: str,
 ) -> str:
-    """A tile per region in rough geographic position, with the legend (fill, text) in the empty north-west."""
+    """A tile per region in rough geographic position, the legend (fill, text) below."""
     tile_w, tile_h, gap = 112.0, 60.0, 6.0
     columns, rows = 4, 8
-    width, height = columns * (tile_w + gap), rows * (tile_h + gap)
+    width = columns * (tile_w + gap) - gap
+    legend_top = rows * (tile_h + gap) + 16
+    height = legend_top + 14 + 22 * len(legend)
     parts = [_open(chart_id, width, height, title, description)]
-    parts.append(_text(0, 14, legend_title, "legend-title"))
-    for index, (fill, text) in enumerate(legend):
-        y = 26 + 22 * index
-        parts.append(f'<rect class="swatch" x="0" y="{_x(y)}" width="18" height="16" fill="{fill}"/>')
-        parts.append(_text(24, y + 12, text, "legend"))
     for tile in tiles:
         column, row = TILE_GRID[tile.code]
         x, y = column * (tile_w + gap), row * (tile_h + gap)
@@ -257,6 +255,11 @@ def tile_map(
             parts.append(_text(x + tile_w / 2, y + 17 + 14 * number, line, "tile-name", "middle", ink))
         parts.append(_text(x + tile_w / 2, y + tile_h - 9, tile.shown, "tile-value", "middle", ink))
         parts.append("</g>")
+    parts.append(_text(0, legend_top, legend_title, "legend-title"))
+    for index, (fill, text) in enumerate(legend):
+        y = legend_top + 10 + 22 * index
+        parts.append(f'<rect class="swatch" x="0" y="{_x(y)}" width="18" height="16" fill="{fill}"/>')
+        parts.append(_text(24, y + 12, text, "legend"))
     parts.append("</svg>")
     return "".join(parts)
 

@@ -42,8 +42,12 @@ TEXT: dict[str, str] = {
     "map_caption": "The 21 regions in rough geographic position, coloured by kronor per inhabitant.",
     "map_alt": "A grid of 21 tiles, one per region, placed roughly where the region lies in Sweden and "
     "coloured by kronor per inhabitant: {classes}.",
-    "map_class": "{low} to {high} kr ({count} regions)",
-    "map_class_one": "{value} kr ({count} regions)",
+    "map_class": "{low} to {high} kr ({regions})",
+    "map_class_one": "{value} kr ({regions})",
+    "regions_one": "1 region",
+    "regions_many": "{count} regions",
+    "map_none": "no money of its own ({regions})",
+    "map_none_tile": "no money of its own",
     "legend": "Kronor per inhabitant",
     # money by kind and area / year
     "kinds_heading": "Money by kind of recipient",
