@@ -129,11 +129,22 @@ def printed(workbook_2022, tmp_path_factory):
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_prints_few_landscape_a4_pages(printed):
+def test_libreoffice_prints_each_sheet_one_landscape_page_wide(printed):
     pages, sizes, _ = printed
-    assert 3 <= len(pages) <= 6  # it was 27 pages, each sheet 5-8 pages wide
+    assert len(pages) <= 9  # three sheets; it was 27 pages, each sheet 5-8 pages wide
     for width, height in sizes:
         assert (round(width), round(height)) == (842, 595)  # A4 landscape
+    # the page header names the sheet; every page of a sheet shows its first and its last column
+    for sheet, first, last in (
+        ("Summary", "Id", "kr/inv."),
+        ("2022-sammanhallen-jamlik-saker", "Id", "kr/inv."),
+        ("Sources", "Agreement", "Assumption"),
+    ):
+        its = [page for page in pages if page.splitlines()[0].rstrip().endswith(sheet)]
+        assert its, sheet
+        for page in its:
+            header = next(line for line in page.splitlines() if line.lstrip().startswith(first))
+            assert last in header, (sheet, header)
 
 
 @pytest.mark.libreoffice

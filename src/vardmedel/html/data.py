@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..report import per_capita
+from ..formatting import per_capita
 
 REGION = "region"
 
@@ -50,14 +50,7 @@ class SourceRow:
     source: str
     quote: str = ""
     assumption: str = ""
-
-
-@dataclass(frozen=True)
-class Funding:
-    """Who pays how much, as an agreement or one of its areas states it."""
-
-    of: str  # the agreement's title, or "agreement title / area title"
-    funders: dict[str, int]  # funder -> kronor
+    funders: dict[str, int] | None = None  # who pays the pot, in kronor; None where the files do not say
 
 
 @dataclass
@@ -73,7 +66,8 @@ class ReportData:
     population: str = ""  # which population kronor per inhabitant rest on
     notes: list[str] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
-    funding: list[Funding] = field(default_factory=list)
+    funders: dict[str, int] = field(default_factory=dict)  # kronor per funder over all pots
+    unfunded: int = 0  # kronor whose funders the files do not state
     region_names: dict[str, str] = field(default_factory=dict)  # every region's short name, for the map
 
     @property

@@ -13,9 +13,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from ..amounts import format_kr
-from ..output.cells import decimal_sv
-from ..report import in_unit
+from ..formatting import decimal_sv, format_kr, in_unit
 from . import svg
 from .data import RecipientRow, ReportData
 from .text import t
@@ -325,14 +323,16 @@ def recipient_row(row: RecipientRow, data: ReportData, has_per_capita: bool) -> 
 
 def notes_section(data: ReportData) -> str:
     notes = "".join(f"<li>{linked(note)}</li>" for note in data.notes)
-    funders = "".join(
-        f"<li>{escape(entry.of)}: "
-        + ", ".join(f"{escape(funder)} {kr(amount)} {t('kr')}" for funder, amount in entry.funders.items())
-        + "</li>"
-        for entry in data.funding
-    )
-    who_pays = f'<h3>{escape(t("funding_heading"))}</h3><ul class="notes">{funders}</ul>' if funders else ""
-    return f'<ul class="notes">{notes}</ul>{who_pays}'
+    return f'<ul class="notes">{notes}</ul>{funders_text(data)}'
+
+
+def funders_text(data: ReportData) -> str:
+    """Who pays, over all pots, as the files state it."""
+    if not data.funders:
+        return ""
+    paid = ", ".join(f"{funder} {kr(amount)} {t('kr')}" for funder, amount in data.funders.items())
+    unknown = f" {t('funders_unknown', amount=kr(data.unfunded))}" if data.unfunded else ""
+    return f'<p class="funders">{escape(t("funders", total=kr(data.total), paid=paid) + unknown)}</p>'
 
 
 def sources_section(data: ReportData) -> str:
@@ -342,6 +342,7 @@ def sources_section(data: ReportData) -> str:
         facts = [
             (t("source_amount"), kr(source.amount)),
             (t("source_rule"), f"{source.rule}; {source.basis}"),
+            (t("source_funders"), ", ".join(f"{f} {kr(a)}" for f, a in (source.funders or {}).items())),
             (t("source_source"), source.source),
             (t("source_quote"), source.quote),
             (t("source_assumption"), source.assumption),
