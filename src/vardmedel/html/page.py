@@ -293,7 +293,7 @@ def allocation_section(data: ReportData) -> str:
     for kind in data.kinds():
         rows = [recipient_row(row, data, has_per_capita) for row in data.rows if row.kind == kind]
         groups.append(
-            f'<tbody><tr class="group"><th scope="rowgroup" colspan="{span}">{escape(t(f"kind_{kind}"))}</th></tr>'
+            f'<tbody><tr class="group"><th scope="rowgroup" colspan="{span}"><span>{escape(t(f"kind_{kind}"))}</span></th></tr>'
             f"{''.join(rows)}</tbody>"
         )
     totals = "".join(f'<td class="num">{kr(sum(r.amounts[s.key] for r in data.rows))}</td>' for s in data.series)
