@@ -57,7 +57,7 @@ def read_population(file: PathLike, *, date: str | None = None) -> PopulationDat
     from .reference import PopulationFileError, load_reference, read_population_file
 
     try:
-        return read_population_file(file, load_reference(), date)
+        return read_population_file(os.fspath(file), load_reference(), date)
     except PopulationFileError as err:
         raise VardmedelError(str(err)) from None
 
@@ -249,7 +249,8 @@ def load(
     errors = [problem for problem in selection.problems if problem.is_error]
     if errors:
         raise VardmedelError(f"{len(errors)} problem(s) in the agreement files", errors)
-    missing = [wanted_id for wanted_id in wanted if wanted_id not in {c.item.agreement.id for c in selection.chosen}]
+    found = {checked.item.agreement.id for checked in selection.chosen if checked.item is not None}
+    missing = [wanted_id for wanted_id in wanted if wanted_id not in found]
     years_there = ", ".join(map(str, selection.years)) or "none"
     if missing or not selection.chosen:
         what = (

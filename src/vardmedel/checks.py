@@ -8,8 +8,9 @@ reported here, at its line, rather than surfacing later as a failure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
@@ -17,6 +18,9 @@ from .loader import LoadedAgreement
 from .problems import Problem
 from .reference import PopulationDataset, Reference
 from .rules import kind_of
+
+if TYPE_CHECKING:
+    from .model import Agreement, Area, Pot
 
 
 def check_agreement(
@@ -51,7 +55,7 @@ def _allocation_problem(item: LoadedAgreement, loc: tuple, err: AllocationError)
     return item.problem((*loc, *err.loc), err.code, err.message, key=is_row)
 
 
-def _indexed_pots(agreement):
+def _indexed_pots(agreement: Agreement) -> Iterator[tuple[tuple[int, int], tuple[Area, Pot]]]:
     for a, area in enumerate(agreement.areas):
         for p, pot in enumerate(area.pots):
             yield (a, p), (area, pot)
@@ -159,8 +163,10 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
             )
 
 
-def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known: Reference) -> Iterable[Problem]:
+def _reconcile(item: LoadedAgreement, loc: tuple, pot: Pot, result: PotResult, known: Reference) -> Iterable[Problem]:
     table = pot.published
+    if table is None:  # only pots with a published table are reconciled
+        return
     ploc = (*loc, "published")
     computed = {part.recipient: part.amount for part in result.parts}
     for rid, amount in table.rows.items():

@@ -240,6 +240,6 @@ class Agreement(Strict):
 
 def known_keys() -> list[str]:
     """Every key the format knows, for 'did you mean' suggestions."""
-    models = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
+    models: list[type[BaseModel]] = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
     models += [FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule]
     return sorted({name for model in models for name in model.model_fields})

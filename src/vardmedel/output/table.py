@@ -13,7 +13,7 @@ def write(report: Report, stream) -> None:
 
     terminal = hasattr(stream, "isatty") and stream.isatty()
     console = Console(file=stream, highlight=False, soft_wrap=False, width=None if terminal else 400)
-    console.on_broken_pipe = _closed  # Rich would exit 1; a reader that stops early (| head) is no error
+    console.on_broken_pipe = _closed  # type: ignore[method-assign]  # Rich would exit 1; a reader that stops early (| head) is no error
     if report.tree is not None:
         console.print(_tree(report.tree))
     else:
