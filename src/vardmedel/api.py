@@ -216,6 +216,15 @@ class Agreements:
         hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(self.ids)}"
         raise VardmedelError(f"no agreement {text!r}; {hint}", request=True)
 
+    def pick(self, text: str) -> Agreements:
+        """The agreements of year *text* (``2020``), or the one with id *text*; refused naming the years and ids."""
+        picked = self.where(years=[int(text)]) if text.isdigit() else self.where(ids=[text])
+        if not len(picked):
+            years = ", ".join(map(str, sorted({item.agreement.year for item in self.loaded})))
+            what = f"for year {text}" if text.isdigit() else text
+            raise VardmedelError(f"no agreement {what}; years: {years}; ids: {', '.join(self.ids)}", request=True)
+        return picked
+
     def allocate(self) -> Allocation:
         """Whole kronor per recipient and pot, from the pots the checks computed."""
         return Allocation(self.results, self.reference, self.population)
