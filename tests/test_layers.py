@@ -115,3 +115,24 @@ def test_every_sort_key_orders_the_rows(cli):
         orders[key] = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
     assert len({tuple(order) for order in orders.values()}) >= 4
     assert all(sorted(order) == sorted(orders["recipient"]) for order in orders.values())
+
+
+def test_the_library_below_the_api_names_no_command_line_option():
+    """Its messages reach Python callers too, who have no --population to pass (docstrings may name options)."""
+    library = ["engine", "rules", "money", "checks", "pipeline", "loader", "catalog", "reference", "model", "amounts"]
+    found = []
+    for name in library:
+        tree = ast.parse(MODULES[f"vardmedel.{name}"].read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            is_message = isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            if is_message and re.search(r"(?<![\w-])--[a-z]", node.value):
+                found.append(f"{name}.py:{node.lineno}: {node.value}")
+    assert not found
