@@ -14,13 +14,18 @@ from typing import TYPE_CHECKING
 
 from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
+from .funding_checks import funding_problems
 from .loader import LoadedAgreement
 from .problems import Problem
 from .reference import PopulationDataset, Reference
 from .rules import kind_of
 
+#: A report may fall due this many years after the last year an agreement's money may be used
+#: (an annual report for 2022 is due 31 March 2023); later than that is taken for a mistyped year.
+REPORT_YEARS_AFTER = 2
+
 if TYPE_CHECKING:
-    from .model import Agreement, Area, Pot
+    from .model import Agreement, Area, Deadline, Pot
 
 
 def check_agreement(
@@ -30,6 +35,8 @@ def check_agreement(
     agreement = item.agreement
     result: AgreementResult | None = AgreementResult(agreement)
     problems = list(_sums(item))
+    problems += funding_problems(item)
+    problems += _years(item)
     problems += _identity(item)
     problems += _provenance(item)
     known = recipients_of(agreement, reference)
@@ -99,6 +106,13 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
                     "sum-funding",
                     _funding_mismatch(funded, area_total, f"the sum of the pots of area {area.id!r}"),
                 )
+        for p, pot in enumerate(area.pots):
+            if pot.funding and sum(pot.funding.values()) != pot.amount:
+                yield item.problem(
+                    ("areas", a, "pots", p, "funding"),
+                    "sum-funding",
+                    _funding_mismatch(sum(pot.funding.values()), pot.amount, f"the amount of pot {pot.id!r}"),
+                )
     frame = agreement.frame
     if frame is not None:
         years_total = sum(frame.years.values())
@@ -112,6 +126,42 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
                 ("frame", "years", str(agreement.year)),
                 "sum-frame",
                 mismatch(f"the frame for {agreement.year}", in_frame, pots_total, "the agreement's pots"),
+            )
+
+
+def _years(item: LoadedAgreement) -> Iterable[Problem]:
+    """The years the money may be used must hold the agreement's own year; reports fall due near them."""
+    agreement = item.agreement
+    valid = agreement.valid
+    if valid is not None and valid.from_ > valid.to:
+        yield item.problem(
+            ("valid", "to"),
+            "valid-years",
+            f"valid: runs from {valid.from_} to {valid.to}, which is backwards; swap them",
+        )
+    elif valid is not None and agreement.year not in agreement.valid_years:
+        yield item.problem(
+            ("valid",),
+            "valid-years",
+            f"valid: {valid.from_}–{valid.to} does not hold the agreement's own year {agreement.year}; "
+            "correct the years or the agreement's year",
+        )
+    first, last = agreement.year, max(agreement.year, agreement.valid_years[-1]) + REPORT_YEARS_AFTER
+    places: list[tuple[tuple[str | int, ...], Deadline]] = [
+        (("reports", r), report) for r, report in enumerate(agreement.reports)
+    ]
+    places += [
+        (("areas", a, "reports", r), report)
+        for a, area in enumerate(agreement.areas)
+        for r, report in enumerate(area.reports)
+    ]
+    for loc, report in places:
+        if not first <= report.due.year <= last:
+            yield item.problem(
+                (*loc, "due"),
+                "report-due",
+                f"the report {report.what!r} falls due on {report.due.isoformat()}, outside {first}–{last} (the "
+                f"agreement's years and {REPORT_YEARS_AFTER} after); check the year of the date",
             )
 
 

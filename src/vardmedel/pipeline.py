@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from .catalog import discover, files_for_year, read_file, shown_path
 from .checks import check_agreement
 from .problems import CheckResult, Problem
+from .series import SeriesFacts, frame_overruns
+from .series import facts as series_facts
 
 if TYPE_CHECKING:
     from .engine import AgreementResult
@@ -40,6 +42,7 @@ class FileCheck:
     path: str
     problems: list[Problem]
     id_fact: IdFact | None = None  # None when the file did not load
+    series: SeriesFacts | None = None  # what the file agrees and reserves per series, for frame-exceeded
     item: LoadedAgreement | None = None
     result: AgreementResult | None = None  # None when a pot could not be computed (its problem says why)
 
@@ -54,9 +57,10 @@ def check_file(
     found, result = check_agreement(item, reference, population)
     where = item.position("id")
     fact = (item.agreement.id, item.path, where.line, where.column)
+    flows = series_facts(item)
     if not keep:
-        return FileCheck(item.path, problems + found, fact)
-    return FileCheck(item.path, problems + found, fact, item, result)
+        return FileCheck(item.path, problems + found, fact, flows)
+    return FileCheck(item.path, problems + found, fact, flows, item, result)
 
 
 def check_files(
@@ -68,7 +72,10 @@ def check_files(
     keep: bool = False,
     parallel_from: int = PARALLEL_FROM,
 ) -> list[FileCheck]:
-    """``check_file`` for every file, in file order, with the duplicate ids added to the later file's problems.
+    """``check_file`` for every file, in file order, with the problems between files added to the file they are in.
+
+    Those are a duplicate id (at the later file) and a frame that a later agreement of its
+    series exceeds (at the later agreement).
 
     *jobs* caps the worker processes (None: one per usable CPU; 1: none). Workers
     are used only for problems (not with *keep*: sending documents and models back
@@ -82,6 +89,9 @@ def check_files(
         checked = [check_file(file, reference, population, keep) for file in files]
     for index, problem in _duplicates((i, c.id_fact) for i, c in enumerate(checked) if c.id_fact is not None):
         checked[index].problems.append(problem)
+    by_path = {c.path: c for c in checked}
+    for problem in frame_overruns(c.series for c in checked if c.series is not None):
+        by_path[problem.path].problems.append(problem)
     return checked
 
 
