@@ -366,7 +366,7 @@ main()
 AREAS = (
     ("YAML parsing (PyYAML + yamlsource.py)", ("/yaml/", "yamlsource.py", "yaml._yaml")),
     ("schema validation (pydantic + model.py, amounts.py)", ("/pydantic", "pydantic_core", "model.py", "amounts.py")),
-    ("engine (engine.py, reference.py)", ("engine.py", "reference.py")),
+    ("engine (engine.py, reference.py)", ("engine.py", "money.py", "rules.py", "reference.py")),
     ("checks (checks.py, loader.py, catalog.py)", ("checks.py", "loader.py", "catalog.py")),
     ("command line (typer)", ("/typer/",)),
 )
@@ -385,7 +385,7 @@ ALLOCATE_STEPS = (
     ("    read the files: YAML and validation (catalog.read_files)", "vardmedel/catalog.py", "read_files"),
     ("    checks (checks.check_all)", "vardmedel/checks.py", "check_all"),
     ("  allocate (engine.allocate)", "vardmedel/engine.py", "allocate"),
-    ("  the report (views.allocation_report)", "vardmedel/views.py", "allocation_report"),
+    ("  the report (views.allocation_report)", "vardmedel/views/allocation.py", "allocation_report"),
     ("  write CSV", "vardmedel/output/csv_out.py", "write"),
 )
 
