@@ -17,7 +17,7 @@ from .money import AllocationError, Part, apportion
 from .reference import PopulationDataset, Recipient, Reference
 from .rules import KINDS, Basis, RuleKind, kind_of
 
-if TYPE_CHECKING:  # pydantic is imported only when a file is validated
+if TYPE_CHECKING:  # the models need pydantic, which the engine itself never imports
     from .model import Agreement, Area, Pot
 
 __all__ = [

@@ -14,7 +14,7 @@ from .rollup import samverkansregion_population
 def regions_report(reference: Reference) -> Report:
     """The 21 regions, the six samverkansregioner and the organisations, with the newest population."""
     dataset = newest(reference)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for recipient in sorted(reference.recipients.values(), key=lambda r: r.sort_key):
         row: dict[str, Any] = {
             "id": recipient.id,
