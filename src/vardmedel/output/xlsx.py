@@ -236,8 +236,9 @@ def _number_format(workbook, column: Column, report: Report, bold: bool = False)
 def _decimal_places(report: Report, column: Column) -> int:
     for row in report.rows:
         value = row.get(column.key)
-        if isinstance(value, Decimal):
-            return max(0, -value.as_tuple().exponent)
+        exponent = value.as_tuple().exponent if isinstance(value, Decimal) else None
+        if isinstance(exponent, int):  # not 'n' or 'F': NaN and infinity never reach a report
+            return max(0, -exponent)
     return 2
 
 

@@ -30,9 +30,6 @@ from .common import (
 )
 from .rollup import roll_up, split_note
 
-BY_CHOICES = ("area", "pot", "agreement")
-LEVELS = ("recipient", "samverkansregion")
-
 
 @dataclass
 class Tally:
