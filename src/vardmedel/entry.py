@@ -183,7 +183,7 @@ class _Tee(io.RawIOBase):
     def __init__(self, target, keep: bool) -> None:
         super().__init__()
         self.target = target
-        self.kept = bytearray() if keep else None
+        self.kept: bytearray | None = bytearray() if keep else None
         self.written = 0
         self.broken = False
 
@@ -242,20 +242,19 @@ class Recording:
     """stdout copied as it is written, stderr and stdin watched, for the length of one run."""
 
     def __init__(self) -> None:
-        self.stdout = self.stderr = self.stdin = None
-        self._saved = None
-
-    def start(self) -> None:
         self._saved = (sys.stdout, sys.stderr, sys.stdin)
         self.stdout = _Tee(sys.stdout.buffer, keep=True)
         self.stderr = _Tee(sys.stderr.buffer, keep=False)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        sys.stdout = _text(self.stdout, sys.stdout)
-        sys.stderr = _text(self.stderr, sys.stderr)
-        if sys.stdin is not None:
-            self.stdin = _WatchedStdin(sys.stdin)
-            sys.stdin = self.stdin
+        self.stdin = _WatchedStdin(sys.stdin) if sys.stdin is not None else None
+
+    def start(self) -> None:
+        stdout, stderr, _ = self._saved
+        stdout.flush()
+        stderr.flush()
+        sys.stdout = _text(self.stdout, stdout)
+        sys.stderr = _text(self.stderr, stderr)
+        if self.stdin is not None:
+            sys.stdin = self.stdin  # reads pass through, and are noted
 
     def stop(self) -> None:
         _flush()
@@ -263,17 +262,15 @@ class Recording:
 
     def replayable(self) -> bytes | None:
         """What stdout received, if replaying it is the same as running again; else None."""
-        if self.stdout is None or self.stderr.written or self.stdout.broken:
+        if self.stderr.written or self.stdout.broken or (self.stdin is not None and self.stdin.used):
             return None
-        if self.stdin is not None and self.stdin.used:
-            return None
-        return bytes(self.stdout.kept)
+        return bytes(self.stdout.kept or b"")
 
 
 def _text(raw: _Tee, like) -> io.TextIOWrapper:
     """A text stream over *raw* that encodes, buffers and ends lines as *like* does."""
     return io.TextIOWrapper(
-        raw,
+        raw,  # type: ignore[arg-type]  # a raw stream with write/flush/isatty/fileno is all it uses
         encoding=like.encoding,
         errors=like.errors,
         newline="\n" if os.name != "nt" else None,
