@@ -86,7 +86,7 @@ def report_problems(problems) -> None:
 
 def load_population(option: str | None, reference):
     """The ``--population`` option: (dataset that overrides every rule or None, reference to use)."""
-    from .reference import PopulationFileError, read_population_file
+    from .population_file import PopulationFileError, read_population_file
 
     if not option:
         return None, reference

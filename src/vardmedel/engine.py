@@ -16,11 +16,12 @@ With ``rounding: {unit: 1000}`` the same method runs on whole thousands.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
+from .reference import REGION, SAMVERKANSREGION, KommunSplit, PopulationDataset, Recipient, Reference
 
 
 class AllocationError(Exception):
@@ -68,6 +69,9 @@ class PotResult:
     basis: Basis
     parts: tuple[Part, ...]
     assumption: str | None = None
+    # The population date the pot rests on; for a pot not split by population, the date an agreement
+    # of its year would use. Region Halland's kommun split (roll-ups to samverkansregioner) follows it.
+    as_of: dt.date | None = None
 
     @property
     def key(self) -> str:
@@ -189,7 +193,15 @@ def allocate_pot(agreement, area, pot, reference: Reference, population: Populat
             )
         )
         return PotResult(
-            agreement.id, area.id, pot.id, pot.amount, kind, Basis("amounts as given"), parts, pot.assumption
+            agreement.id,
+            area.id,
+            pot.id,
+            pot.amount,
+            kind,
+            Basis("amounts as given"),
+            parts,
+            pot.assumption,
+            _year_date(agreement, reference, population),
         )
     try:
         parts = tuple(apportion(pot.amount, weights, rank, unit))
@@ -197,7 +209,31 @@ def allocate_pot(agreement, area, pot, reference: Reference, population: Populat
         raise AllocationError(
             err.code, err.message, ("rounding",) if err.code == "rounding-unit" else ("rule",)
         ) from None
-    return PotResult(agreement.id, area.id, pot.id, pot.amount, kind, basis, parts, pot.assumption)
+    as_of = basis.dataset.date if basis.dataset is not None else _year_date(agreement, reference, population)
+    assumption = pot.assumption
+    if assumption and basis.dataset is not None and basis.dataset.path is not None:
+        assumption = set_aside(agreement.id, basis.dataset)
+    return PotResult(agreement.id, area.id, pot.id, pot.amount, kind, basis, parts, assumption, as_of)
+
+
+def set_aside(agreement_id: str, dataset: PopulationDataset) -> str:
+    """What a pot rests on when a user's population file replaces the basis its agreement file assumed.
+
+    The file's own assumption names its date and source (SCB's 1 November 2021
+    figures, say); repeating it beside the user's figures would be untrue.
+    """
+    return (
+        f"The agreement file assumes a population basis of its own; it is set aside, and the figures are "
+        f"{dataset.described}. (The file's reasoning: vardmedel show {agreement_id}.)"
+    )
+
+
+def _year_date(agreement, reference: Reference, override: PopulationDataset | None) -> dt.date | None:
+    """The population date of a pot that names none: the override's, else the newest before the year."""
+    if override is not None:
+        return override.date
+    default = reference.default_population(agreement.year)
+    return default.date if default is not None else None
 
 
 def population_weights(members: list[str], dataset: PopulationDataset, reference: Reference) -> dict[str, int]:
@@ -206,31 +242,34 @@ def population_weights(members: list[str], dataset: PopulationDataset, reference
     A samverkansregion's weight is the population of its whole regions times H
     plus a split region's population times the kommun population on its side,
     where H is the split region's kommun total. Scaling every weight by H keeps
-    the arithmetic exact.
+    the arithmetic exact. The kommun figures are those for the dataset's date.
     """
     kinds = {reference.recipients[m].kind for m in members}
     if SAMVERKANSREGION not in kinds:
         return {m: _figure(dataset, m) for m in members}
+    splits = reference.splits_at(dataset.date)
+    scale = split_scale(splits)
     weights = {}
     for m in members:
         if reference.recipients[m].kind == REGION:
-            weights[m] = _figure(dataset, m) * _scale(reference)
+            weights[m] = _figure(dataset, m) * scale
             continue
         weight = 0
         for code in reference.members(m):
-            split = reference.splits.get(code)
+            split = splits.get(code)
             if split:
-                weight += _figure(dataset, code) * split.parts[m]
+                weight += _figure(dataset, code) * split.parts[m] * (scale // split.total)
             else:
-                weight += _figure(dataset, code) * _scale(reference)
+                weight += _figure(dataset, code) * scale
         weights[m] = weight
     return weights
 
 
-def _scale(reference: Reference) -> int:
+def split_scale(splits: Mapping[str, KommunSplit]) -> int:
+    """The product of the split regions' kommun totals: what makes every samverkansregion weight whole."""
     scale = 1
-    for split in reference.splits.values():
-        scale *= sum(split.parts.values())
+    for split in splits.values():
+        scale *= split.total
     return scale
 
 

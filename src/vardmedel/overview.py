@@ -129,7 +129,7 @@ def _texts(node: Node, model) -> None:
 
 def regions_report(reference: Reference) -> Report:
     """The 21 regions, the six samverkansregioner and the organisations, with the newest population."""
-    from .rollup import samverkansregion_population
+    from .rollup import kommun_figures_text, samverkansregion_population
 
     dataset = newest(reference)
     rows = []
@@ -177,9 +177,11 @@ def regions_report(reference: Reference) -> Report:
         )
     for code, split in reference.splits.items():
         sides = "; ".join(f"{sid}: {', '.join(kommuner)}" for sid, kommuner in split.kommuner.items())
+        figures = f" on {kommun_figures_text(split.at(dataset.date), reference)}" if dataset is not None else ""
         notes.append(
             f"{reference.recipients[code].name} is split by kommun ({sides}); a samverkansregion's population "
-            f"counts its share by {split.source}, rounded to whole persons."
+            f"counts its share by the kommun figures{figures}, rounded to whole persons (kommun figures: "
+            f"{split.source})."
         )
     return Report(title="Regioner, samverkansregioner och organisationer", columns=columns, rows=rows, notes=notes)
 

@@ -26,6 +26,8 @@ class Tally:
     """Kronor per recipient and column, with the columns that rest on an assumption."""
 
     amounts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    # the same kronor by (column, population date of the pot): roll-ups split Halland by that date's kommuner
+    dated: dict[str, dict[tuple, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     assumed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     assumptions: dict[str, str] = field(default_factory=dict)  # "agreement/area/pot" -> the assumption
     keys: list[str] = field(default_factory=list)
@@ -71,6 +73,7 @@ def tally(results: list[AgreementResult], by: str) -> Tally:
             rests_on_assumption = bool(pot.assumption or pot.basis.assumed)
             for part in pot.parts:
                 found.amounts[part.recipient][key] += part.amount
+                found.dated[part.recipient][(key, pot.as_of)] += part.amount
                 if rests_on_assumption:
                     found.assumed[part.recipient].add(key)
             if rests_on_assumption:
@@ -140,7 +143,7 @@ def _amounts_report(
     if level == "samverkansregion":
         from .rollup import roll_up, split_note
 
-        amounts, holds = roll_up(found.amounts, known)
+        amounts, holds, splits = roll_up(found.dated, known)
         assumed = defaultdict(set, {rid: set(keys) for rid, keys in found.assumed.items()})
         for target, regions in holds.items():
             for region in regions:
@@ -148,7 +151,7 @@ def _amounts_report(
         level_notes = [
             "Regions' amounts are rolled up into their samverkansregion, with the money the samverkansregion "
             "receives itself.",
-            *split_note(known),
+            *split_note(known, splits),
         ]
     order = sorted(amounts, key=lambda rid: known.recipients[rid].sort_key)
     columns = [
@@ -194,7 +197,7 @@ def _amounts_report(
     notes += [f"{key}: {found.titles[key]}" for key in found.keys if key != found.titles[key]]
     if basis is not None:
         whose = "regions and samverkansregioner" if level == "samverkansregion" else "regions"
-        notes.append(f"kr/inv.: kronor per inhabitant for {whose}, population {basis.id} ({basis.source}).")
+        notes.append(f"kr/inv.: kronor per inhabitant for {whose}, population {basis.described}.")
     for pot_key, text in found.assumptions.items():
         notes.append(f"{ASSUMPTION_MARK} {pot_key}: {' '.join(text.split())}")
     return Report(
@@ -282,8 +285,11 @@ def pot_data(pot: PotResult) -> dict:
     }
 
 
-def rule_text(rule) -> str:
-    """A rule in a few words: 'population of regioner, 2021-11-01', 'equal: samverkansregioner', 'fixed: skr'."""
+def rule_text(rule, used: PopulationDataset | None = None) -> str:
+    """A rule in a few words: 'population: regioner, 2021-11-01', 'equal: samverkansregioner', 'fixed: skr'.
+
+    *used* is the population the pot was allocated by: a user's file is named instead of the file's own basis.
+    """
     from .model import rule_kind
 
     kind = rule_kind(rule)
@@ -292,11 +298,12 @@ def rule_text(rule) -> str:
     if kind == "equal":
         return f"equal: {_group(rule.equal)}"
     if kind == "population":
-        basis = (
-            rule.as_of.isoformat()
-            if rule.as_of
-            else rule.dataset or ("inline figures" if rule.figures else "date not stated")
-        )
+        if used is not None and used.path is not None:
+            basis = used.id if used.id != used.path else f"your population file {used.path}"
+        elif rule.as_of:
+            basis = rule.as_of.isoformat()
+        else:
+            basis = rule.dataset or ("inline figures" if rule.figures else "date not stated")
         return f"population: {_group(rule.population)}, {basis}"
     if kind == "shares":
         return f"shares: {len(rule.shares)} recipients"
@@ -345,7 +352,7 @@ def sources_report(results: list[AgreementResult]) -> Report:
                     "pot": pot.pot_id,
                     "title": model.title or "",
                     "amount": pot.amount,
-                    "rule": rule_text(model.rule),
+                    "rule": rule_text(model.rule, dataset),
                     "basis": basis,
                     "source": source_text(area.source or agreement.source),
                     "quote": " ".join((model.quote or "").split()),
