@@ -3,7 +3,9 @@
 Every file in tests/corpus/ (and every folder, for problems between files)
 states what it must produce in comment lines ``# expect: SEVERITY CODE LINE:COLUMN``.
 The check must report those problems and no others, and exit 1 (under
-``--strict``, so that the files that only have warnings fail too).
+``--strict``, so that the files that only have warnings fail too). Together with
+the few cases made at test time (``MADE``) they produce every code in
+vardmedel.codes, and no code outside it.
 """
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
-CORPUS = Path(__file__).parent / "corpus"
+from vardmedel.checks import check_file, check_paths
+from vardmedel.codes import CODES
+from vardmedel.problems import Problem
+from vardmedel.textfile import MAX_BYTES
+
 EXPECT = re.compile(rb"^# expect: (error|warning) ([a-z0-9-]+) (\d+):(\d+)\s*$", re.M)
 CASES = sorted(p for p in CORPUS.iterdir() if p.suffix == ".yaml" or p.is_dir())
 
@@ -38,29 +45,44 @@ def found(cli, case: Path, *options: str) -> tuple[int, set[tuple], dict]:
     return result.exit_code, problems, data
 
 
-def test_the_corpus_has_a_file_for_every_kind_of_problem():
+def _too_large(folder: Path, reference) -> list[Problem]:
+    path = folder / "2022-too-large.yaml"
+    path.write_bytes(b"# padding\n" * (MAX_BYTES // 10 + 1))
+    return check_paths([path], reference).problems
+
+
+def _missing(folder: Path, reference) -> list[Problem]:
+    return check_paths([folder / "2022-gone.yaml"], reference).problems
+
+
+def _unreadable(folder: Path, reference) -> list[Problem]:
+    """A folder where a file was expected: what a file that vanished or is closed to us looks like."""
+    (folder / "2022-folder.yaml").mkdir()
+    problems, _ = check_file(folder / "2022-folder.yaml", reference)
+    return problems
+
+
+#: Problems no committed file can carry (one over 2 MiB, a path that is not there or cannot be read):
+#: made at test time, each with the one problem (name, severity, code, line, column) it must produce.
+MADE = {
+    "file-too-large": (_too_large, ("2022-too-large.yaml", "error", "file-too-large", 1, 1)),
+    "file-missing": (_missing, ("2022-gone.yaml", "error", "file-missing", 0, 0)),
+    "file-unreadable": (_unreadable, ("2022-folder.yaml", "error", "file-unreadable", 0, 0)),
+}
+
+
+@pytest.mark.parametrize("code", MADE)
+def test_each_made_case_fails_with_exactly_its_problem(tmp_path, reference, code):
+    make, problem = MADE[code]
+    found = make(tmp_path, reference)
+    assert [(Path(p.path).name, p.severity, p.code, p.line, p.column) for p in found] == [problem]
+
+
+def test_every_code_in_the_registry_is_produced_by_the_corpus_and_no_other():
+    """A new code needs a corpus file (or a made case) that produces it; a code nothing produces is dropped."""
     assert len(CASES) >= 30
-    codes = {code for case in CASES for _, _, code, _, _ in expected(case)}
-    wanted = {
-        # the file itself
-        "yaml-syntax", "yaml-duplicate-key", "yaml-tag", "yaml-alias", "file-encoding", "file-empty",
-        "file-binary", "yaml-root-not-mapping", "yaml-several-documents", "yaml-complex-key",
-        # the format
-        "schema-unknown-key", "schema-missing-key", "schema-type", "schema-rule", "amount-float",
-        "amount-fraction", "amount-not-positive", "amount-invalid", "amount-too-large", "amount-leading-zero",
-        # arithmetic
-        "sum-total", "sum-area", "sum-funding", "sum-frame", "sum-amounts",
-        # references
-        "unknown-recipient", "unknown-group", "population-unknown", "population-missing", "duplicate-recipient",
-        "empty-group", "zero-weight", "rounding-unit",
-        # identity
-        "duplicate-id", "duplicate-area", "duplicate-pot", "file-name-year", "file-name-id", "id-year",
-        # published tables
-        "published-differs", "published-missing", "published-extra", "published-sum", "published-total",
-        # provenance
-        "no-source", "population-no-date",
-    }  # fmt: skip
-    assert wanted <= codes, wanted - codes
+    produced = {code for case in CASES for _, _, code, _, _ in expected(case)} | set(MADE)
+    assert produced == set(CODES), (set(CODES) - produced, produced - set(CODES))
     assert all(expected(case) for case in CASES), [c.name for c in CASES if not expected(c)]
 
 

@@ -6,29 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, agreement_yaml
 
 from vardmedel import checks
 from vardmedel.checks import check_paths
 
-CORPUS = Path(__file__).parent / "corpus"
-
-AGREEMENT = """\
-id: {id}
-year: 2022
-title: Generated {n}
-source: {{title: vardmedel tests}}
-total: {total} mnkr
-areas:
-  - id: a
-    title: A
-    pots:
-      - id: p
-        amount: 60 mnkr
-        rule: {{equal: samverkansregioner}}
-      - id: q
-        amount: 5 mnkr
-        rule: {{fixed: skr}}
-"""
+POTS = {"p": ("60 mnkr", "{equal: samverkansregioner}"), "q": ("5 mnkr", "{fixed: skr}")}
 
 
 @pytest.fixture
@@ -39,7 +22,7 @@ def generated(tmp_path):
     for n in range(40):
         name = f"2022-gen-{n:02d}"
         agreement_id = "2022-gen-00" if n % 13 == 5 else name  # 5, 18, 31 reuse the first file's id
-        text = AGREEMENT.format(id=agreement_id, n=n, total=66 if n % 7 == 3 else 65)
+        text = agreement_yaml(agreement_id, title=f"Generated {n}", total=f"{66 if n % 7 == 3 else 65} mnkr", pots=POTS)
         if n % 11 == 10:
             text = text.replace("  - id: a", "  - id: [a")  # unclosed flow sequence
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from conftest import NB, rows_of
 
+from vardmedel.formatting import in_unit, per_capita, percent
 from vardmedel.lookup import RecipientNotFound, normalise, resolve
-from vardmedel.report import in_unit, per_capita, percent
-from vardmedel.rollup import roll_up
-
-NB = "\u00a0"
-
-
-def rows_of(text: str) -> list[dict]:
-    return list(csv.DictReader(text.splitlines()))
-
+from vardmedel.views.rollup import roll_up
 
 # --- roll-up to samverkansregioner ---------------------------------------------------------------------
 

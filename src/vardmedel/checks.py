@@ -12,15 +12,12 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .amounts import format_kr
 from .engine import AllocationError, PotResult, allocate_pot, recipients_of
+from .formatting import format_kr, mismatch
 from .loader import LoadedAgreement
-from .model import rule_kind
-from .problems import CheckResult, Problem, Severity
+from .problems import CheckResult, Problem
 from .reference import PopulationDataset, Reference
-
-WARNING = Severity.WARNING
-
+from .rules import kind_of
 
 #: From this many files on, ``check`` spreads the files over worker processes when there is more
 #: than one CPU. Measured on 2 cores: forking the workers costs about as much as checking 8 files
@@ -154,58 +151,27 @@ def check_agreement(
     known = recipients_of(agreement, reference)
     for index, (area, pot) in _indexed_pots(agreement):
         loc = ("areas", index[0], "pots", index[1])
-        if hasattr(pot.rule, "amounts"):
-            given = sum(pot.rule.amounts.values())
-            if given != pot.amount:
-                problems.append(
-                    item.problem(
-                        (*loc, "rule", "amounts"),
-                        "sum-amounts",
-                        _mismatch(f"pot {pot.id!r}", pot.amount, given, "the rows of its amounts table"),
-                    )
-                )
         try:
             result = allocate_pot(agreement, area, pot, known, population)
         except AllocationError as err:
-            if err.code != "sum-amounts":  # reported above, with the difference
-                problems.append(_allocation_problem(item, loc, pot, err))
+            problems.append(_allocation_problem(item, loc, err))
             continue
         if pot.published is not None:
             problems += _reconcile(item, loc, pot, result, known)
     return problems
 
 
-def _allocation_problem(item: LoadedAgreement, loc: tuple, pot, err: AllocationError) -> Problem:
-    """What the engine refused, placed as closely as the file allows."""
-    where, message = err.loc, err.message
+def _allocation_problem(item: LoadedAgreement, loc: tuple, err: AllocationError) -> Problem:
+    """What the engine refused, at the place in the pot it points to."""
     # A recipient that is a row of a table (shares, amounts, figures) is pointed at by its key.
-    is_row = len(where) >= 3 and where[-2] in ("shares", "amounts", "figures")
-    if err.code in ("empty-group", "zero-weight") and where == ("rule",):
-        where = ("rule", rule_kind(pot.rule))  # the group or the weights, not the whole rule
-    if err.code == "rounding-unit" and pot.rounding is not None:
-        unit = pot.rounding.unit
-        where = ("rounding", "unit")
-        message = (
-            f"{format_kr(pot.amount, ' ')} kr cannot be handed out in whole units of {format_kr(unit, ' ')} kr "
-            f"({format_kr(pot.amount % unit, ' ')} kr would be left over); check the amount or the unit"
-        )
-    return item.problem((*loc, *where), err.code, message, key=is_row)
+    is_row = len(err.loc) >= 3 and err.loc[-2] in ("shares", "amounts", "figures")
+    return item.problem((*loc, *err.loc), err.code, err.message, key=is_row)
 
 
 def _indexed_pots(agreement):
     for a, area in enumerate(agreement.areas):
         for p, pot in enumerate(area.pots):
             yield (a, p), (area, pot)
-
-
-def _mismatch(what: str, stated: int, computed: int, below: str) -> str:
-    """'X is stated as A kr but Y add up to B kr, D kr less': the sum is what the difference is measured from."""
-    diff = stated - computed
-    word = "less" if diff > 0 else "more"
-    return (
-        f"{what} is stated as {format_kr(stated, ' ')} kr but {below} add up to {format_kr(computed, ' ')} kr, "
-        f"{format_kr(abs(diff), ' ')} kr {word}; correct whichever figure differs from the source"
-    )
 
 
 def _funding_mismatch(funded: int, needed: int, against: str) -> str:
@@ -222,7 +188,7 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
     pots_total = sum(pot.amount for _, pot in agreement.pots())
     if agreement.total is not None and agreement.total != pots_total:
         yield item.problem(
-            ("total",), "sum-total", _mismatch("the agreement's total", agreement.total, pots_total, "its pots")
+            ("total",), "sum-total", mismatch("the agreement's total", agreement.total, pots_total, "its pots")
         )
     if agreement.funding:
         funded = sum(agreement.funding.values())
@@ -236,7 +202,7 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
             yield item.problem(
                 ("areas", a, "total"),
                 "sum-area",
-                _mismatch(f"the total of area {area.id!r}", area.total, area_total, "its pots"),
+                mismatch(f"the total of area {area.id!r}", area.total, area_total, "its pots"),
             )
         if area.funding:
             funded = sum(area.funding.values())
@@ -251,14 +217,14 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
         years_total = sum(frame.years.values())
         if frame.total is not None and frame.total != years_total:
             yield item.problem(
-                ("frame", "total"), "sum-frame", _mismatch("the frame's total", frame.total, years_total, "its years")
+                ("frame", "total"), "sum-frame", mismatch("the frame's total", frame.total, years_total, "its years")
             )
         in_frame = frame.years.get(agreement.year)
         if in_frame is not None and in_frame != pots_total:
             yield item.problem(
                 ("frame", "years", str(agreement.year)),
                 "sum-frame",
-                _mismatch(f"the frame for {agreement.year}", in_frame, pots_total, "the agreement's pots"),
+                mismatch(f"the frame for {agreement.year}", in_frame, pots_total, "the agreement's pots"),
             )
 
 
@@ -299,18 +265,14 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
             ("id",),
             "no-source",
             "the agreement names no source; add source: {title:, published:, seed: or url:}",
-            WARNING,
         )
     for (a, p), (_, pot) in _indexed_pots(agreement):
-        rule = pot.rule
-        undated = hasattr(rule, "population") and rule.as_of is None and rule.dataset is None and rule.figures is None
-        if undated and not pot.assumption:
+        if not kind_of(pot.rule).states_its_basis(pot.rule) and not pot.assumption:
             yield item.problem(
                 ("areas", a, "pots", p, "rule"),
                 "population-no-date",
                 "the population rule gives no as_of date, so the newest dataset before the agreement's year "
                 "is used; state as_of, or say why in assumption:",
-                WARNING,
             )
 
 
@@ -359,13 +321,13 @@ def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known:
             rows_key.line,
             rows_key.column,
             "published-sum",
-            _mismatch(f"pot {pot.id!r}", pot.amount, published_sum, "the published table's rows"),
+            mismatch(f"pot {pot.id!r}", pot.amount, published_sum, "the published table's rows"),
         )
     if table.total is not None and table.total != published_sum:
         yield item.problem(
             (*ploc, "total"),
             "published-total",
-            _mismatch("the published table's total", table.total, published_sum, "its rows"),
+            mismatch("the published table's total", table.total, published_sum, "its rows"),
         )
 
 

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .amounts import MAX_AMOUNT, AmountError, parse_amount
+from .rules import RULE_KINDS, kind_of
 
 
 def _to_kronor(value: Any) -> int:
@@ -129,12 +130,9 @@ class AmountsRule(Strict):
     amounts: dict[RecipientId, Amount]
 
 
-RULE_KINDS = ("fixed", "equal", "population", "shares", "amounts")
-
-
 def _rule_kind(value: Any) -> str | None:
     if isinstance(value, BaseModel):
-        return next(kind for kind in RULE_KINDS if hasattr(value, kind))
+        return kind_of(value).name
     if isinstance(value, dict):
         found = [kind for kind in RULE_KINDS if kind in value]
         return found[0] if len(found) == 1 else None
@@ -150,15 +148,9 @@ Rule = Annotated[
     Discriminator(
         _rule_kind,
         custom_error_type="rule_kind",
-        custom_error_message="a rule has exactly one of the keys fixed, equal, population, shares, amounts",
+        custom_error_message=f"a rule has exactly one of the keys {', '.join(RULE_KINDS)}",
     ),
 ]
-
-
-def rule_kind(rule: Any) -> str:
-    kind = _rule_kind(rule)
-    assert kind is not None
-    return kind
 
 
 class Rounding(Strict):

@@ -22,7 +22,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .amounts import format_kr
+from .formatting import format_kr
 from .lookup import forms, normalise
 from .reference import PopulationDataset, Reference
 

@@ -139,9 +139,24 @@ class Reference:
     def members(self, samverkansregion: str) -> list[str]:
         return [r.id for r in self.regions if samverkansregion in r.samverkansregioner]
 
+    def rank(self, rid: str) -> tuple[int, int, str]:
+        """Where *rid* comes in every list and every tie: regions by län code, samverkansregioner, organisations."""
+        return self.recipients[rid].sort_key
+
     def splits_at(self, date: dt.date | None) -> dict[str, KommunSplit]:
         """Every split region's kommun figures for population date *date* (see SplitRegion.at)."""
         return {code: split.at(date) for code, split in self.splits.items()}
+
+    def split_scale(self, date: dt.date | None) -> int:
+        """The product of every split region's kommun total for population date *date* (Halland 2023: 343 746).
+
+        Weights of samverkansregioner count a split region by its kommuner's share;
+        multiplying every other weight by this keeps that share a whole number.
+        """
+        scale = 1
+        for split in self.splits_at(date).values():
+            scale *= split.total
+        return scale
 
     def with_population(self, dataset: PopulationDataset) -> Reference:
         """A copy that also knows *dataset* (a user's file), replacing one of the same id."""

@@ -40,7 +40,7 @@ def allocate(
     """Per-recipient amounts of every agreement of YEAR, in whole kronor."""
     from ..engine import allocate as run
     from ..report import UNITS
-    from ..views import BY_CHOICES, LEVELS, allocation_report, years_report
+    from ..views.allocation import BY_CHOICES, LEVELS, allocation_report, years_report
 
     if by is not None and by not in BY_CHOICES:
         raise fail(f"--by must be one of {', '.join(BY_CHOICES)}, not {by!r}")

@@ -1,7 +1,7 @@
 """Analyst commands: list, show, explain, compare, regions, population.
 
 Each parses its arguments, asks a view for a report and hands it to ``emit``;
-the work is in overview.py, explain.py and compare.py.
+the work is in views/.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def list_agreements(
 ) -> None:
     """The agreements known: id, year, title, stated total, file."""
     from ..catalog import agreements_dir
-    from ..overview import list_report
+    from ..views.agreements import list_report
 
     chosen, _, _ = load_checked(agreements, None, None, None)
     emit(list_report(chosen, str(agreements_dir(agreements))), format_name, output)
@@ -48,7 +48,7 @@ def show(
     agreements: AgreementsOption = None,
 ) -> None:
     """One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."""
-    from ..overview import show_report
+    from ..views.agreements import show_report
 
     item = _agreement(agreement_id, agreements)
     emit(show_report(item), format_name, output)
@@ -73,9 +73,9 @@ def explain(
 ) -> None:
     """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
     from ..engine import allocate as run
-    from ..explain import explain_report
     from ..lookup import RecipientNotFound, resolve
-    from ..views import known_recipients
+    from ..views.common import known_recipients
+    from ..views.explain import explain_report
 
     chosen, reference, override = load_checked(agreements, population, year, None)
     results = [run(item.agreement, reference, override) for item in chosen]
@@ -104,10 +104,10 @@ def compare(
     population: PopulationOption = None,
 ) -> None:
     """Per-recipient change from A to B (two years or two agreements): kronor, percent, per inhabitant."""
-    from ..compare import SORT_KEYS, Side, compare_report
     from ..engine import allocate as run
     from ..report import UNITS
-    from ..views import LEVELS
+    from ..views.allocation import LEVELS
+    from ..views.compare import SORT_KEYS, Side, compare_report
 
     if sort not in SORT_KEYS:
         raise fail(f"--sort must be one of {', '.join(SORT_KEYS)}, not {sort!r}")
@@ -136,8 +136,8 @@ def regions(
     output: OutputOption = None,
 ) -> None:
     """The 21 regions, the six samverkansregioner and the organisations, with their populations."""
-    from ..overview import regions_report
     from ..reference import load_reference
+    from ..views.reference_data import regions_report
 
     emit(regions_report(load_reference()), format_name, output)
 
@@ -150,8 +150,8 @@ def population(
     population_file: PopulationOption = None,
 ) -> None:
     """The population datasets (dates, totals, sources), or one of them region by region."""
-    from ..overview import datasets_report, population_report
     from ..reference import load_reference
+    from ..views.reference_data import datasets_report, population_report
 
     override, reference = load_population(population_file, load_reference())
     if override is not None:

@@ -14,10 +14,9 @@ import datetime as dt
 from collections import defaultdict
 from typing import NamedTuple
 
-from .amounts import format_kr
-from .engine import apportion, population_weights, split_scale
-from .reference import REGION, SAMVERKANSREGION, KommunSplit, PopulationDataset, Reference
-from .report import per_capita
+from ..formatting import format_kr
+from ..money import apportion
+from ..reference import REGION, SAMVERKANSREGION, KommunSplit, PopulationDataset, Reference
 
 
 class RollUp(NamedTuple):
@@ -36,10 +35,6 @@ def roll_up(amounts: dict[str, dict[tuple[str, dt.date | None], int]], reference
     rolled: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     holds: dict[str, set[str]] = defaultdict(set)
     used: dict[tuple[str, dt.date | None], KommunSplit] = {}
-
-    def rank(rid: str) -> object:
-        return reference.recipients[rid].sort_key
-
     for rid, by_key in amounts.items():
         recipient = reference.recipients[rid]
         split = reference.splits.get(rid)
@@ -50,7 +45,7 @@ def roll_up(amounts: dict[str, dict[tuple[str, dt.date | None], int]], reference
             if split is not None and kronor:
                 figures = split.at(as_of)
                 used[(rid, as_of)] = figures
-                parts = {p.recipient: p.amount for p in apportion(kronor, figures.parts, rank)}
+                parts = {p.recipient: p.amount for p in apportion(kronor, figures.parts, reference.rank)}
             else:
                 parts = {recipient.samverkansregioner[0]: kronor}
             for target, share in parts.items():
@@ -69,7 +64,7 @@ def split_note(reference: Reference, splits: list[KommunSplit]) -> list[str]:
         dates = "; ".join(
             kommun_figures_text(mine[key], reference) for key in sorted(mine, key=lambda k: (k[0], k[1] or dt.date.max))
         )
-        ordered = sorted(split.kommuner, key=lambda sid: reference.recipients[sid].sort_key)
+        ordered = sorted(split.kommuner, key=reference.rank)
         sides = "; ".join(
             f"{reference.recipients[sid].short_name}: {', '.join(split.kommuner[sid])}" for sid in ordered
         )
@@ -85,19 +80,13 @@ def kommun_figures_text(figures: KommunSplit, reference: Reference) -> str:
     """'2021-12-31 (Södra 141 511, Västra 198 732; …)', saying why when the date is not the one asked for."""
     counts = ", ".join(
         f"{reference.recipients[sid].short_name} {format_kr(population, ' ')}"
-        for sid, population in sorted(figures.parts.items(), key=lambda item: reference.recipients[item[0]].sort_key)
+        for sid, population in sorted(figures.parts.items(), key=lambda item: reference.rank(item[0]))
     )
     if figures.wanted is None:
         counts += "; the newest published, as the population figures used carry no date"
     elif figures.wanted != figures.date:
         counts += f"; the nearest published to {figures.wanted.isoformat()}, the population date used"
     return f"{figures.date.isoformat()} ({counts})"
-
-
-def samverkansregion_per_capita(kronor: int, sid: str, dataset: PopulationDataset, reference: Reference):
-    """Kronor per inhabitant of a samverkansregion, a split region counted by its kommuner's share (exactly)."""
-    weight = population_weights([sid], dataset, reference)[sid]
-    return per_capita(kronor * split_scale(reference.splits_at(dataset.date)), weight)
 
 
 def samverkansregion_population(sid: str, dataset: PopulationDataset, reference: Reference) -> int:
@@ -111,6 +100,6 @@ def samverkansregion_population(sid: str, dataset: PopulationDataset, reference:
         if split is None:
             total += figure
         else:
-            parts = apportion(figure, split.parts, lambda rid: reference.recipients[rid].sort_key)
+            parts = apportion(figure, split.parts, reference.rank)
             total += next(p.amount for p in parts if p.recipient == sid)
     return total
