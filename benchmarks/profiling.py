@@ -87,7 +87,7 @@ AREAS = (
     ("YAML parsing (PyYAML + yamlsource.py)", ("/yaml/", "yamlsource.py", "yaml._yaml")),
     ("schema validation (pydantic + model.py, amounts.py)", ("/pydantic", "pydantic_core", "model.py", "amounts.py")),
     ("engine (engine.py, reference.py)", ("engine.py", "reference.py")),
-    ("checks (checks.py, loader.py, catalog.py)", ("checks.py", "loader.py", "catalog.py")),
+    ("checks (checks.py, pipeline.py, loader.py, catalog.py)", ("checks.py", "pipeline.py", "loader.py", "catalog.py")),
     ("command line (typer)", ("/typer/",)),
 )
 OTHER = "other (Python's own library, built-ins)"
@@ -99,11 +99,11 @@ ALLOCATE_STEPS = (
     ("Typer converts the arguments: a pydantic TypeAdapter per parameter", "typer/_coercion.py", "build_runtime_param"),
     ("  of which importing pydantic's machinery (typer/_adapters.py)", "typer/_adapters.py", "<module>"),
     ("the allocate command itself", "vardmedel/commands/allocate.py", "allocate"),
-    ("  read, validate and check the agreements (cli.load_checked)", "vardmedel/cli.py", "load_checked"),
+    ("  read, validate and check the agreements (api.load)", "vardmedel/api.py", "load"),
     ("    pydantic builds our agreement models (import model.py)", "vardmedel/model.py", "<module>"),
-    ("    read the files: YAML and validation (catalog.read_files)", "vardmedel/catalog.py", "read_files"),
-    ("    checks (checks.check_all)", "vardmedel/checks.py", "check_all"),
-    ("  allocate (engine.allocate)", "vardmedel/engine.py", "allocate"),
+    ("    read the files: YAML and validation (catalog.read_file)", "vardmedel/catalog.py", "read_file"),
+    ("    checks (checks.check_agreement)", "vardmedel/checks.py", "check_agreement"),
+    ("      of which the pots, computed once (engine.allocate_pot)", "vardmedel/engine.py", "allocate_pot"),
     ("  the report (views.allocation.allocation_report)", "vardmedel/views/allocation.py", "allocation_report"),
     ("  write CSV", "vardmedel/output/csv_out.py", "write"),
 )

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from vardmedel.checks import check_file, check_paths
 from vardmedel.codes import CODES
+from vardmedel.pipeline import check_file, check_paths
 from vardmedel.problems import Problem
 from vardmedel.textfile import MAX_BYTES
 
@@ -58,8 +58,7 @@ def _missing(folder: Path, reference) -> list[Problem]:
 def _unreadable(folder: Path, reference) -> list[Problem]:
     """A folder where a file was expected: what a file that vanished or is closed to us looks like."""
     (folder / "2022-folder.yaml").mkdir()
-    problems, _ = check_file(folder / "2022-folder.yaml", reference)
-    return problems
+    return check_file(folder / "2022-folder.yaml", reference).problems
 
 
 #: Problems no committed file can carry (one over 2 MiB, a path that is not there or cannot be read):
@@ -153,6 +152,17 @@ MESSAGES = {
     "2022-yes-no-where-numbers-belong.yaml": "year: expected a whole number, got the text 'yes'",
     "2022-true-where-text-belongs.yaml": "quote it if it is text",
     "2022-unknown-recipient.yaml": "unknown recipient 'skl' (did you mean 'skr'?)",
+    "2022-sum-funding-pot.yaml": "the funding adds up to 50 000 000 kr but the amount of pot 'p' is 60 000 000 kr",
+    "2022-sum-funders.yaml": "the agreement is stated to be paid by staten 40 000 000 kr, regionerna 20 000 000 kr, "
+    "but the funders of its pots add up to staten 50 000 000 kr, regionerna 10 000 000 kr",
+    "2022-sum-funders-single.yaml": "area 'a' is stated to be paid by staten 60 000 000 kr, but the funders of its "
+    "pots add up to staten 50 000 000 kr, regionerna 10 000 000 kr",
+    "2022-funding-unresolved.yaml": "2 of its 2 pots (a/p, a/q) do not say which of them pays",
+    "2022-schema-funding.yaml": "areas[0].pots[0]: give funder: (one payer for all of it) or funding: (a split "
+    "between payers), not both",
+    "2020-valid-years.yaml": "valid: 2021–2022 does not hold the agreement's own year 2020",
+    "2020-valid-backwards.yaml": "valid: runs from 2021 to 2020, which is backwards",
+    "2022-report-due.yaml": "the report 'Delrapport' falls due on 2032-09-30, outside 2022–2024",
 }
 
 
@@ -166,3 +176,16 @@ def test_a_duplicate_id_names_the_other_file(cli):
     result = cli("check", CORPUS / "duplicate-id")
     assert "agreement id '2022-twin' is also used by " in result.stdout
     assert "duplicate-id/one/2022-twin.yaml:2; ids must be unique [duplicate-id]" in result.stdout
+
+
+def test_a_later_agreement_beyond_its_frame_names_the_frame(cli):
+    result = cli("check", CORPUS / "frame-exceeded")
+    assert result.exit_code == 0  # a warning
+    assert (
+        "series 'testserie' agrees 310 000 000 kr for 2020 (2020-more-than-reserved 310 000 000 kr), 10 000 000 kr "
+        "more than the 300 000 000 kr the frame of 2019-frame (" in result.stdout
+    )
+    assert "frame-exceeded/2019-frame.yaml:10) reserved" in result.stdout
+    # Each file alone is fine: the warning is about the two together.
+    for name in ("2019-frame.yaml", "2020-more-than-reserved.yaml"):
+        assert cli("check", "--strict", CORPUS / "frame-exceeded" / name).exit_code == 0

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, agreement_yaml
 
-from vardmedel import checks
-from vardmedel.checks import check_paths
+from vardmedel import pipeline
+from vardmedel.pipeline import check_paths
 
 POTS = {"p": ("60 mnkr", "{equal: samverkansregioner}"), "q": ("5 mnkr", "{fixed: skr}")}
 
@@ -31,8 +31,8 @@ def generated(tmp_path):
 
 
 def test_workers_find_the_same_problems_in_the_same_order(generated, reference):
-    serial = check_paths([generated], reference, workers=1)
-    parallel = check_paths([generated], reference, workers=2, parallel_from=2)
+    serial = check_paths([generated], reference, jobs=1)
+    parallel = check_paths([generated], reference, jobs=2, parallel_from=2)
     assert parallel == serial
     codes = {p.code for p in serial.problems}
     assert {"duplicate-id", "sum-total", "yaml-syntax", "published-differs"} <= codes
@@ -43,8 +43,8 @@ def test_workers_find_the_same_problems_in_the_same_order(generated, reference):
 
 def test_the_work_really_is_done_in_workers(generated, reference):
     files = sorted(generated.glob("*.yaml"))
-    in_workers = checks._check_in_workers(files, reference, None, 2)
-    assert in_workers == [checks.check_file(file, reference) for file in files]
+    in_workers = pipeline._check_in_workers(files, reference, None, 2)
+    assert in_workers == [pipeline.check_file(file, reference) for file in files]
 
 
 def test_workers_that_cannot_start_fall_back_to_one_process(generated, reference, monkeypatch):
@@ -54,5 +54,5 @@ def test_workers_that_cannot_start_fall_back_to_one_process(generated, reference
         raise OSError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
-    serial = check_paths([generated], reference, workers=1)
-    assert check_paths([generated], reference, workers=2, parallel_from=2) == serial
+    serial = check_paths([generated], reference, jobs=1)
+    assert check_paths([generated], reference, jobs=2, parallel_from=2) == serial

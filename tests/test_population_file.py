@@ -218,14 +218,30 @@ def test_with_a_user_file_no_output_names_the_bundled_dataset(cli, args, format_
 def test_the_assumed_basis_is_said_to_be_set_aside_for_the_user_file(cli):
     path = FIXTURES / "excel-sv.csv"
     out = cli("allocate", "2022", "-f", "table", "--population", path, env={"COLUMNS": "400"}).stdout
+    # The file's sentence "SCB's 1 November 2021 figures are used: …" is left out; the rest stays.
     assert (
-        "* 2022-sammanhallen-jamlik-saker-vard/vardforlopp/inforande: The agreement file assumes a population "
-        f"basis of its own; it is set aside, and the figures are from your population file {path}. "
-        "(The file's reasoning: vardmedel show 2022-sammanhallen-jamlik-saker-vard.)"
+        "* 2022-sammanhallen-jamlik-saker-vard/vardforlopp/inforande: The source names no population date. "
+        f"The population basis the agreement file assumes is set aside: the figures are from your population file {path}."
     ) in out
     assert f"kr/inv.: kronor per inhabitant for regions, population from your population file {path}." in out
     # An assumption that is not about the population basis stays as the file states it.
     assert "sallsynta-halsotillstand/kunskapsstyrning: The source gives the money to" in out
+
+
+def test_set_aside_keeps_the_reasoning_that_still_holds(bundled, reference):
+    from vardmedel.engine import allocate
+
+    dataset = read_population_file(FIXTURES / "scb-utf8-bom.csv", reference)
+    result = allocate(bundled["2019-standardiserade-vardforlopp"], reference, dataset)
+    pot = next(p for p in result.pots if p.pot_id == "rusta-strukturen")
+    assert pot.assumption == (
+        'The source gives the money to "den sjukvårdsregionala strukturen" but bases it on "befolkningsunderlaget '
+        'i respektive region"; it is read as paid to the 21 regions in proportion to their population (it could '
+        "also be read as paid to the six sjukvårdsregioner by theirs). The source names no population date. "
+        "The population basis the agreement file assumes is set aside: the figures are from your population file "
+        f"{FIXTURES / 'scb-utf8-bom.csv'}."
+    )
+    assert "2018" not in pot.assumption and pot.as_of is None
 
 
 def test_a_dated_user_file_is_named_with_its_date(cli, tmp_path):

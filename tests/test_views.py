@@ -151,8 +151,14 @@ def test_years_table_notes_a_year_without_agreements(cli):
         (["--years", "19-22"], "--years takes years like 2019-2022"),
         (["--years", "2022-2019"], "2019 comes before 2022"),
         (["--years", "2030-2031"], "no agreement for the years 2030-2031"),
-        (["2022", "--unit", "kkr"], "--unit must be one of kr, tkr, mnkr"),
-        (["2022", "--level", "kommun"], "--level must be one of recipient, samverkansregion"),
+        (
+            ["2022", "--unit", "kkr"],
+            "'kkr' is not one of 'kr', 'tkr', 'mnkr'.",
+        ),
+        (
+            ["2022", "--level", "kommun"],
+            "'kommun' is not one of 'recipient', 'samverkansregion'.",
+        ),
     ],
 )
 def test_allocate_view_usage_errors(cli, args, message):

@@ -7,7 +7,6 @@ copy bundled in the package, so ``vardmedel allocate 2022`` works from any folde
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import LoadedAgreement, read_agreement
@@ -77,44 +76,12 @@ def read_files(files: list[Path]) -> tuple[list[LoadedAgreement], list[Problem]]
 
 def read_file(file: Path) -> tuple[LoadedAgreement | None, list[Problem]]:
     """One agreement file, its problems placed under the path as users typed it."""
-    return read_agreement(file, display_path(file) if file.is_absolute() else str(file))
+    return read_agreement(file, shown_path(file))
 
 
-def select(loaded: list[LoadedAgreement], year: int | None = None, ids: list[str] | None = None):
-    """The agreements of *year* and/or with the given ids, in file order."""
-    chosen = loaded
-    if year is not None:
-        chosen = [a for a in chosen if a.agreement.year == year]
-    if ids:
-        chosen = [a for a in chosen if a.agreement.id in ids]
-    return chosen
-
-
-@dataclass
-class Selection:
-    """The agreements a command asked for, the load problems that concern them, and the years seen."""
-
-    chosen: list[LoadedAgreement]
-    problems: list[Problem] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-
-
-def load_selection(folder: Path, year: int | None, ids: list[str] | None) -> Selection:
-    """Read what a command for *year* and/or *ids* needs from *folder*.
-
-    A file that cannot be read concerns the command only if it may hold the
-    year asked for; another year's broken file does not block this year.
-    """
-    files, problems = discover([folder])
-    other_years: set[int] = set()
-    if year is not None and not ids:
-        files, other_years = files_for_year(files, year)
-    loaded, found = read_files(files)
-    chosen = select(loaded, year, ids)
-    chosen_paths = {item.path for item in chosen}
-    problems = [p for p in problems + found if (year is None and not ids) or _may_concern(p.path, year, chosen_paths)]
-    years = sorted({item.agreement.year for item in loaded} | other_years)
-    return Selection(chosen, problems, years)
+def shown_path(file: Path) -> str:
+    """How problems name *file*: as given, or relative to the working folder when given absolute and below it."""
+    return display_path(file) if file.is_absolute() else str(file)
 
 
 def files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
@@ -140,9 +107,3 @@ def files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
                 continue
         keep.append(path)
     return keep, other
-
-
-def _may_concern(path: str, year: int | None, chosen: set[str]) -> bool:
-    """A file that failed to load concerns a command for *year* if its name says that year (or says none)."""
-    name = Path(path).name
-    return path in chosen or year is None or name.startswith(f"{year}-") or not name[:4].isdigit()

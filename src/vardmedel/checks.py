@@ -1,164 +1,54 @@
-"""Semantic checks of loaded agreements: sums, references, identity, published tables, provenance.
+"""Semantic checks of one loaded agreement: sums, references, identity, published tables, provenance.
 
 Returns problems and prints nothing (the command line decides how to show
-them). Every stated total is a claim checked against the sum below it; every
+them); pipeline.py runs these checks over files and folders. Every stated total is a claim checked against the sum below it; every
 pot is run through the engine so that a reference the engine cannot resolve is
 reported here, at its line, rather than surfacing later as a failure.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .engine import AllocationError, PotResult, allocate_pot, recipients_of
+from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
+from .funding_checks import funding_problems
 from .loader import LoadedAgreement
-from .problems import CheckResult, Problem
+from .problems import Problem
 from .reference import PopulationDataset, Reference
 from .rules import kind_of
 
-#: From this many files on, ``check`` spreads the files over worker processes when there is more
-#: than one CPU. Measured on 2 cores: forking the workers costs about as much as checking 8 files
-#: (8 corpus files: 67 ms serial, 68 ms in workers), from 16 files on the workers save a quarter or more.
-PARALLEL_FROM = 16
-
-#: What the one check across files (duplicate ids) needs of a file: agreement id, path, line and column of the id.
-IdFact = tuple[str, str, int, int]
-
-
-def check_paths(
-    paths: list[Path],
-    reference: Reference,
-    population: PopulationDataset | None = None,
-    strict: bool = False,
-    *,
-    parallel_from: int = PARALLEL_FROM,
-    workers: int | None = None,
-) -> CheckResult:
-    """Read every agreement file under *paths* and check each, and all of them together.
-
-    Each file is checked as soon as it is read, and only its id's place is kept for the
-    duplicate-id check, so memory follows the largest file rather than the folder (keeping
-    every document and model made ``check`` of 1 000 files peak at 303 MiB; benchmarks/).
-    Many files are checked in worker processes (see ``_check_in_workers``); the problems
-    are the same either way.
-    """
-    from .catalog import discover
-
-    files, problems = discover(paths)
-    workers = _usable_cpus() if workers is None else workers
-    results = None
-    if len(files) >= parallel_from and workers > 1:
-        results = _check_in_workers(files, reference, population, workers)
-    if results is None:
-        results = (check_file(file, reference, population) for file in files)
-    ids: list[IdFact] = []
-    for found, fact in results:
-        problems += found
-        if fact is not None:
-            ids.append(fact)
-    problems.extend(_duplicates(ids))
-    return CheckResult(sorted(problems), len(files), strict)
-
-
-def check_file(
-    file: Path, reference: Reference, population: PopulationDataset | None = None
-) -> tuple[list[Problem], IdFact | None]:
-    """One file read and checked on its own: its problems, and its id's place (None if it did not load)."""
-    from .catalog import read_file
-
-    item, problems = read_file(file)
-    if item is None:
-        return problems, None
-    problems += check_agreement(item, reference, population)
-    return problems, _id_fact(item)
-
-
-def _usable_cpus() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _check_in_workers(
-    files: list[Path], reference: Reference, population: PopulationDataset | None, workers: int
-) -> list[tuple[list[Problem], IdFact | None]] | None:
-    """``check_file`` for every file, in forked worker processes; None when workers cannot be had.
-
-    Files are independent and reading them (YAML, then validation) is nearly all of
-    ``check``'s time, so a big folder is split over the CPUs. Forking shares the
-    imported modules and the reference data with the workers for free; where there is
-    no fork (Windows), or the workers cannot start, the caller checks serially, since
-    starting fresh interpreters would cost about as much as it saves. Results come back
-    in file order, as plain problems and id facts, so the outcome equals the serial one.
-    """
-    import multiprocessing
-    import pickle
-    import sys
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    workers = min(workers, len(files))
-    sys.stdout.flush()  # a forked worker flushes its copy of any pending output on exit
-    sys.stderr.flush()
-    try:
-        with ProcessPoolExecutor(
-            workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(reference, population),
-        ) as pool:
-            return list(pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (workers * 8))))
-    except (OSError, ImportError, NotImplementedError, BrokenProcessPool, pickle.PicklingError):
-        return None
-
-
-_worker_inputs: tuple[Reference, PopulationDataset | None] | None = None
-
-
-def _start_worker(reference: Reference, population: PopulationDataset | None) -> None:
-    global _worker_inputs
-    _worker_inputs = (reference, population)
-
-
-def _check_in_worker(file: Path) -> tuple[list[Problem], IdFact | None]:
-    assert _worker_inputs is not None
-    return check_file(file, *_worker_inputs)
-
-
-def check_all(
-    loaded: list[LoadedAgreement], reference: Reference, population: PopulationDataset | None = None
-) -> list[Problem]:
-    """Every problem in every agreement, plus those between agreements (duplicate ids)."""
-    problems: list[Problem] = []
-    for item in loaded:
-        problems.extend(check_agreement(item, reference, population))
-    problems.extend(_duplicate_ids(loaded))
-    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
+#: A report may fall due this many years after the last year an agreement's money may be used
+#: (an annual report for 2022 is due 31 March 2023); later than that is taken for a mistyped year.
+REPORT_YEARS_AFTER = 2
 
 
 def check_agreement(
     item: LoadedAgreement, reference: Reference, population: PopulationDataset | None = None
-) -> list[Problem]:
+) -> tuple[list[Problem], AgreementResult | None]:
+    """The agreement's problems, and its pots as computed on the way (None when one could not be)."""
     agreement = item.agreement
+    result: AgreementResult | None = AgreementResult(agreement)
     problems = list(_sums(item))
+    problems += funding_problems(item)
+    problems += _years(item)
     problems += _identity(item)
     problems += _provenance(item)
     known = recipients_of(agreement, reference)
     for index, (area, pot) in _indexed_pots(agreement):
         loc = ("areas", index[0], "pots", index[1])
         try:
-            result = allocate_pot(agreement, area, pot, known, population)
+            computed = allocate_pot(agreement, area, pot, known, population)
         except AllocationError as err:
             problems.append(_allocation_problem(item, loc, err))
+            result = None
             continue
+        if result is not None:
+            result.pots.append(computed)
         if pot.published is not None:
-            problems += _reconcile(item, loc, pot, result, known)
-    return problems
+            problems += _reconcile(item, loc, pot, computed, known)
+    return problems, result
 
 
 def _allocation_problem(item: LoadedAgreement, loc: tuple, err: AllocationError) -> Problem:
@@ -212,6 +102,13 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
                     "sum-funding",
                     _funding_mismatch(funded, area_total, f"the sum of the pots of area {area.id!r}"),
                 )
+        for p, pot in enumerate(area.pots):
+            if pot.funding and sum(pot.funding.values()) != pot.amount:
+                yield item.problem(
+                    ("areas", a, "pots", p, "funding"),
+                    "sum-funding",
+                    _funding_mismatch(sum(pot.funding.values()), pot.amount, f"the amount of pot {pot.id!r}"),
+                )
     frame = agreement.frame
     if frame is not None:
         years_total = sum(frame.years.values())
@@ -225,6 +122,40 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
                 ("frame", "years", str(agreement.year)),
                 "sum-frame",
                 mismatch(f"the frame for {agreement.year}", in_frame, pots_total, "the agreement's pots"),
+            )
+
+
+def _years(item: LoadedAgreement) -> Iterable[Problem]:
+    """The years the money may be used must hold the agreement's own year; reports fall due near them."""
+    agreement = item.agreement
+    valid = agreement.valid
+    if valid is not None and valid.from_ > valid.to:
+        yield item.problem(
+            ("valid", "to"),
+            "valid-years",
+            f"valid: runs from {valid.from_} to {valid.to}, which is backwards; swap them",
+        )
+    elif valid is not None and agreement.year not in agreement.valid_years:
+        yield item.problem(
+            ("valid",),
+            "valid-years",
+            f"valid: {valid.from_}–{valid.to} does not hold the agreement's own year {agreement.year}; "
+            "correct the years or the agreement's year",
+        )
+    first, last = agreement.year, max(agreement.year, agreement.valid_years[-1]) + REPORT_YEARS_AFTER
+    places = [(("reports", r), report) for r, report in enumerate(agreement.reports)]
+    places += [
+        (("areas", a, "reports", r), report)
+        for a, area in enumerate(agreement.areas)
+        for r, report in enumerate(area.reports)
+    ]
+    for loc, report in places:
+        if not first <= report.due.year <= last:
+            yield item.problem(
+                (*loc, "due"),
+                "report-due",
+                f"the report {report.what!r} falls due on {report.due.isoformat()}, outside {first}–{last} (the "
+                f"agreement's years and {REPORT_YEARS_AFTER} after); check the year of the date",
             )
 
 
@@ -329,34 +260,3 @@ def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known:
             "published-total",
             mismatch("the published table's total", table.total, published_sum, "its rows"),
         )
-
-
-def _duplicate_ids(loaded: list[LoadedAgreement]) -> Iterable[Problem]:
-    return _duplicates(_id_fact(item) for item in loaded)
-
-
-def _id_fact(item: LoadedAgreement) -> IdFact:
-    where = item.position("id")
-    return item.agreement.id, item.path, where.line, where.column
-
-
-def _duplicates(facts: Iterable[IdFact]) -> Iterable[Problem]:
-    """Every agreement whose id an earlier file (in file order) already uses."""
-    first: dict[str, IdFact] = {}
-    for fact in facts:
-        agreement_id, path, line, column = fact
-        if agreement_id in first:
-            _, other_path, other_line, _ = first[agreement_id]
-            yield Problem(
-                path,
-                line,
-                column,
-                "duplicate-id",
-                f"agreement id {agreement_id!r} is also used by {other_path}:{other_line}; ids must be unique",
-            )
-        else:
-            first[agreement_id] = fact
-
-
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.is_error]

@@ -27,8 +27,8 @@ class Code:
 
 _WARNING = Severity.WARNING
 
-#: In the order the README lists them: the file, YAML, the format, arithmetic, references, identity,
-#: published tables, provenance.
+#: In the order the README lists them: the file, YAML, the format, arithmetic, who pays and which years,
+#: references, identity, published tables, provenance.
 CODES: dict[str, Code] = {
     code.name: code
     for code in (
@@ -61,6 +61,7 @@ CODES: dict[str, Code] = {
             "a rule with none or several of `fixed`, `equal`, `population`, `shares`, `amounts`, "
             "or several population bases",
         ),
+        Code("schema-funding", "`funder` and `funding` on one level: give one payer or a split"),
         Code("amount-float", 'a YAML float (`4.5`) or a decimal point (`"4.5 mnkr"`) as an amount: write `"4,5 mnkr"`'),
         Code("amount-fraction", "an amount that is not whole kronor"),
         Code("amount-invalid", "an amount that cannot be read (words, an unknown unit, `yes`/`no`)"),
@@ -70,12 +71,32 @@ CODES: dict[str, Code] = {
         # arithmetic
         Code("sum-total", "the agreement's `total` is not the sum of its pots"),
         Code("sum-area", "an area's `total` is not the sum of its pots"),
-        Code("sum-funding", "the `funding` parts do not add up to the total (agreement or area)"),
+        Code(
+            "sum-funding", "the `funding` parts do not add up to the total (agreement or area) or to the pot's amount"
+        ),
+        Code("sum-funders", "the funders of the pots below a level do not give each funder what the level states"),
         Code(
             "sum-frame",
             "a `frame`'s `total` is not the sum of its years, or its year of the agreement is not the sum of the pots",
         ),
         Code("sum-amounts", "an `amounts` table does not add up to its pot"),
+        # who pays, which years, what is due
+        Code("valid-years", "`valid` runs backwards, or does not hold the agreement's own year"),
+        Code(
+            "funding-unresolved",
+            "a split between funders over several pots that do not say which funder pays them",
+            _WARNING,
+        ),
+        Code(
+            "report-due",
+            "a report due before the agreement's year or more than two years after its last valid year",
+            _WARNING,
+        ),
+        Code(
+            "frame-exceeded",
+            "a later year of a series agrees more than a frame reserved for it (files checked together)",
+            _WARNING,
+        ),
         # references
         Code(
             "unknown-recipient", "a recipient that is no region, samverkansregion, organisation or declared recipient"

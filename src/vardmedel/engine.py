@@ -10,6 +10,7 @@ file. Results keep the arithmetic of every part, so that reports and
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .formatting import format_kr
@@ -95,20 +96,28 @@ def allocate_pot(agreement, area, pot, reference: Reference, population: Populat
     as_of = dataset.date if dataset is not None else _year_date(agreement, reference, population)
     assumption = pot.assumption
     if assumption and dataset is not None and dataset.path is not None:
-        assumption = set_aside(agreement.id, dataset)
+        assumption = set_aside(assumption, dataset)
     return PotResult(agreement.id, area.id, pot.id, pot.amount, kind.name, found.basis, parts, assumption, as_of)
 
 
-def set_aside(agreement_id: str, dataset: PopulationDataset) -> str:
-    """What a pot rests on when a user's population file replaces the basis its agreement file assumed.
+# A day and a month in English or Swedish ("1 November", "31 december"), or an ISO date.
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MÅNADER = "januari|februari|mars|maj|juni|juli|augusti|oktober"
+_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS}|{_MÅNADER})\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“(])")
 
-    The file's own assumption names its date and source (SCB's 1 November 2021
-    figures, say); repeating it beside the user's figures would be untrue.
+
+def set_aside(assumption: str, dataset: PopulationDataset) -> str:
+    """A pot's assumption when a user's population file replaces the basis its agreement file assumed.
+
+    The sentences that name a population date ("SCB's 1 November 2021 figures are
+    used: …") no longer hold and are left out; the rest of the reasoning (who is
+    paid, why by population) still does, and is kept, with the file that was used.
     """
-    return (
-        f"The agreement file assumes a population basis of its own; it is set aside, and the figures are "
-        f"{dataset.described}. (The file's reasoning: vardmedel show {agreement_id}.)"
-    )
+    sentences = _SENTENCE_END.split(" ".join(assumption.split()))
+    kept = [sentence for sentence in sentences if not _DATE.search(sentence)]
+    kept.append(f"The population basis the agreement file assumes is set aside: the figures are {dataset.described}.")
+    return " ".join(kept)
 
 
 def _year_date(agreement, reference: Reference, override: PopulationDataset | None) -> dt.date | None:

@@ -29,6 +29,7 @@ _SCHEMA_CODES = {
     "amount_type": "amount-invalid",
     "rule_kind": "schema-rule",
     "rule_basis": "schema-rule",
+    "funding_both": "schema-funding",
 }
 
 #: What a value of each pydantic type is called in messages, by error type.

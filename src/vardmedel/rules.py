@@ -259,7 +259,7 @@ def _dataset(
 
 def _no_dataset(name: str, reference: Reference) -> str:
     known = ", ".join(sorted(reference.populations))
-    return f"no population dataset {name!r}; known: {known} (or pass --population FILE)"
+    return f"no population dataset {name!r}; known: {known} (or supply a population file of that date)"
 
 
 def _known(reference: Reference, rid: str, loc: tuple) -> None:

@@ -96,7 +96,7 @@ def show_report(item) -> Report:
         rows=rows,
         footer=[{"pot": "Totalt", "amount": total}],
         notes=[f"File: {item.path}"],
-        data={"file": item.path, "agreement": agreement.model_dump(mode="json", exclude_none=True)},
+        data={"file": item.path, "agreement": agreement.model_dump(mode="json", exclude_none=True, by_alias=True)},
         tree=root,
         name=agreement.id,
     )

@@ -96,7 +96,7 @@ def datasets_report(reference: Reference) -> Report:
     ]
     notes = [
         "`vardmedel population DATE` lists one dataset per region; `--population FILE` on allocate, explain "
-        "and compare uses your own SCB extract."
+        "and compare uses your own figures (SCB's download, an Excel sheet saved as CSV, or this list's CSV)."
     ]
     return Report(title="Befolkningsunderlag", columns=columns, rows=rows, notes=notes)
 
