@@ -102,8 +102,8 @@ def allocate_pot(agreement, area, pot, reference: Reference, population: Populat
 
 # A day and a month in English or Swedish ("1 November", "31 december"), or an ISO date.
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_MÅNADER = "januari|februari|mars|maj|juni|juli|augusti|oktober"
-_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS}|{_MÅNADER})\b", re.IGNORECASE)
+_SWEDISH_MONTHS = "januari|februari|mars|maj|juni|juli|augusti|oktober"
+_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS}|{_SWEDISH_MONTHS})\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“(])")
 
 

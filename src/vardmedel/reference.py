@@ -240,5 +240,5 @@ def _halland_split() -> SplitRegion:
         code="13",
         kommuner={k: tuple(v) for k, v in kommuner.items()},
         by_date=by_date,
-        source="SCB's, as published by SCB, regionfakta.com, the kommuner and Region Halland",
+        source="SCB's (from SCB's tables, regionfakta.com, the kommuner and Region Halland)",
     )

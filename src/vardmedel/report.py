@@ -22,6 +22,7 @@ class Column:
     human: bool = True  # False: machine formats only (tables for people leave it out)
     machine: bool = True  # False: tables for people only (CSV and JSON leave it out)
     short: str = ""  # a narrow header for tables; the title is used when empty
+    breakdown: bool = False  # one of parallel money columns (per area, pot, year) a narrow table may move out
 
 
 @dataclass

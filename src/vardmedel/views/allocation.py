@@ -148,10 +148,9 @@ def _amounts_report(
     order = sorted(amounts, key=known.rank)
     columns = [
         Column("recipient", "Id"),
-        Column("name", "Name", human=False),
-        Column("short_name", "Mottagare", machine=False),
+        Column("name", "Name"),
         Column("kind", "Slag", human=False),
-        *[Column(key, found.titles[key], KR, short=key) for key in found.keys],
+        *[Column(key, found.titles[key], KR, short=key, breakdown=True) for key in found.keys],
         Column("total", "Totalt", KR),
     ]
     if basis is not None:
@@ -175,7 +174,7 @@ def _amounts_report(
     if grand != found.pots_total:  # the engine guarantees this; a report must never hide a lost krona
         raise AssertionError(f"recipients add up to {grand} kr but the pots to {found.pots_total} kr")
     footer = {key: sum(row.get(key) or 0 for row in rows) for key in found.keys}
-    footer.update(short_name="Totalt", total=grand)
+    footer.update(recipient="Totalt", total=grand)
     notes = [
         f"Check: the {len(rows)} recipients' amounts add up to {format_kr(grand, ' ')} kr, "
         f"which equals the sum of the {found.pots} pots."
