@@ -260,3 +260,12 @@ def test_xlsx_with_a_user_file_names_it_in_the_sources_sheet(cli, tmp_path):
     for bundled in BUNDLED_DATE_OR_SOURCE:
         assert bundled not in text, bundled
     assert f"population: regioner, your population file {path}" in text
+
+
+def test_the_html_report_with_a_user_file_names_it_and_not_the_bundled_dataset(cli, tmp_path):
+    path, out = FIXTURES / "scb-latin1.csv", tmp_path / "r.html"
+    assert cli("report", "2022", "--population", path, "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    for bundled in BUNDLED_DATE_OR_SOURCE:
+        assert bundled not in page, bundled
+    assert "your population file" in page and "scb-latin1.csv" in page

@@ -60,7 +60,7 @@ def read_population(file: PathLike, *, date: str | None = None) -> PopulationDat
     from .reference import load_reference
 
     try:
-        return read_population_file(file, load_reference(), date)
+        return read_population_file(os.fspath(file), load_reference(), date)
     except PopulationFileError as err:
         raise VardmedelError(str(err)) from None
 
@@ -219,6 +219,15 @@ class Agreements:
         hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(self.ids)}"
         raise VardmedelError(f"no agreement {text!r}; {hint}", request=True)
 
+    def pick(self, text: str) -> Agreements:
+        """The agreements of year *text* (``2020``), or the one with id *text*; refused naming the years and ids."""
+        picked = self.where(years=[int(text)]) if text.isdigit() else self.where(ids=[text])
+        if not len(picked):
+            years = ", ".join(map(str, sorted({item.agreement.year for item in self.loaded})))
+            what = f"for year {text}" if text.isdigit() else text
+            raise VardmedelError(f"no agreement {what}; years: {years}; ids: {', '.join(self.ids)}", request=True)
+        return picked
+
     def allocate(self) -> Allocation:
         """Whole kronor per recipient and pot, from the pots the checks computed."""
         return Allocation(self.results, self.reference, self.population)
@@ -252,7 +261,8 @@ def load(
     errors = [problem for problem in selection.problems if problem.is_error]
     if errors:
         raise VardmedelError(f"{len(errors)} problem(s) in the agreement files", errors)
-    missing = [wanted_id for wanted_id in wanted if wanted_id not in {c.item.agreement.id for c in selection.chosen}]
+    found = {checked.item.agreement.id for checked in selection.chosen if checked.item is not None}
+    missing = [wanted_id for wanted_id in wanted if wanted_id not in found]
     years_there = ", ".join(map(str, selection.years)) or "none"
     if missing or not selection.chosen:
         what = (

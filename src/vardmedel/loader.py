@@ -7,14 +7,19 @@ can report all files in one run and the other commands can refuse cleanly.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .cap import MAX_SAME, PerCode
 from .problems import Problem
 from .rules import RULE_KINDS
 from .textfile import MAX_BYTES, UnreadableFile, decode, too_large
 from .yamlsource import Document, Issue, Position, YamlError, load
+
+if TYPE_CHECKING:  # pydantic is imported only when a file is validated
+    from .model import Agreement
 
 #: Codes for what pydantic reports, by its error type (ours or its own).
 _SCHEMA_CODES = {
@@ -59,7 +64,7 @@ class LoadedAgreement:
     """An agreement with the file it came from, so later checks can point into it."""
 
     path: str
-    agreement: object  # model.Agreement; typed loosely to keep pydantic out of imports
+    agreement: Agreement
     document: Document = field(repr=False)
 
     def position(self, *loc: str | int) -> Position:
@@ -138,7 +143,7 @@ def limit_per_code(problems: list[Problem], most: int = MAX_SAME) -> list[Proble
     return kept + [Problem(first.path, first.line, first.column, code, more) for code, first, more in cap.dropped()]
 
 
-def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
+def _schema_problem(document: Document, shown: str, error: Mapping[str, Any]) -> Problem:
     kind = error["type"]
     loc = tuple(error["loc"])
     code = _SCHEMA_CODES.get(kind, "schema-type")
@@ -178,7 +183,7 @@ def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
     return Problem(shown, where.line, where.column, code, message)
 
 
-def _plain_message(kind: str, loc: tuple, error: dict, fallback: str) -> str:
+def _plain_message(kind: str, loc: tuple, error: Mapping[str, Any], fallback: str) -> str:
     """Pydantic's wording, said the way a person typing a file from a PDF needs it."""
     value = error.get("input")
     ctx = error.get("ctx") or {}

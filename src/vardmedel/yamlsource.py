@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .cap import PerCode
 
@@ -165,7 +165,7 @@ def _events(text: str) -> Iterator:
 class _Open:
     """A mapping or list being read, and what the next event belongs to."""
 
-    value: dict | list
+    value: Any  # dict or list; is_mapping says which (the hot path tests a bool, not the type)
     path: Path
     discarded: bool  # inside the value of a duplicate key: read, then thrown away
     key: str | None = None  # mappings: the key whose value comes next
@@ -261,7 +261,7 @@ def load(text: str) -> Document:
             position = _position(event.start_mark)
             tag = getattr(event, "tag", None)
             tainted = False
-            if tag not in _ALLOWED_TAGS:
+            if tag is not None and tag not in _ALLOWED_TAGS:
                 shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
                 issues.add(
                     f"tag {shown} is not allowed: agreement files hold only plain values, "

@@ -74,9 +74,8 @@ def write_atomic(path: Path, render: Callable, binary: bool) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
-        mode = "wb" if binary else "w"
-        extra = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(handle, mode, **extra) as stream:
+        stream: IO[Any] = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")
+        with stream:
             render(stream)
             stream.flush()
             os.fsync(stream.fileno())

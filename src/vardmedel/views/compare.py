@@ -18,8 +18,6 @@ from ..report import DECIMAL, KR, Column, Report
 from .common import known_recipients, kr_per_inhabitant, per_capita_basis, unit_notes, unit_title
 from .rollup import roll_up, split_note
 
-SORT_KEYS = ("recipient", "name", "a", "b", "change", "percent")
-
 
 @dataclass
 class Side:
