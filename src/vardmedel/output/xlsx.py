@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from collections.abc import Sequence
 from decimal import Decimal
 
 from ..report import DECIMAL, INTEGER, KR, TEXT, Column, Report
@@ -127,7 +128,7 @@ def _shown_width(value: object) -> int:
     return len(str(value))
 
 
-def _set_height(sheet, row: int, texts: list[tuple[str, float]]) -> None:
+def _set_height(sheet, row: int, texts: Sequence[tuple[str, float]]) -> None:
     """A row tall enough for its wrapped text: programs do not grow such rows when they open a file."""
     lines = max((_lines(text, width) for text, width in texts), default=1)
     if lines > 1:
@@ -153,6 +154,8 @@ def _chart(workbook, sheet, report: Report, columns: list[Column], widths: list[
     """A native bar chart of the rows that have a value, below the notes and no wider than the table."""
     keys = [c.key for c in columns]
     chart_spec = report.chart
+    if chart_spec is None:
+        return
     if chart_spec.label not in keys or chart_spec.value not in keys:
         return
     having = [i for i, r in enumerate(report.rows, start=1) if r.get(chart_spec.value) is not None]
