@@ -108,40 +108,31 @@ def table(caption: str, headers: list[str], rows: list[list[str]], numeric_from:
     )
 
 
-def rate(row: RecipientRow) -> Decimal:
-    """A region's kronor per inhabitant: ``ReportData.regions()`` holds only regions that have one."""
-    if row.per_capita is None:
-        raise ValueError(f"{row.id} has no kronor per inhabitant")
-    return row.per_capita
-
-
 def per_capita_section(data: ReportData) -> str:
-    regions = sorted(data.regions(), key=lambda row: -rate(row))  # stable: ties stay in län order
+    regions = sorted(data.regions(), key=lambda row: -row.per_capita)  # stable: ties stay in län order
     if not regions:
         return f'<p class="remark">{escape(t("no_per_capita"))}</p>'
-    average = data.national_per_capita()
-    if average is None:  # regions with a figure always give a national one
-        raise ValueError("regions with kronor per inhabitant but no national figure")
+    average = data.national_per_capita() or Decimal(0)  # regions have inhabitants when they have a rate
     top, bottom = regions[0], regions[-1]
-    equal = rate(top) == rate(bottom)
+    equal = top.per_capita == bottom.per_capita
     if equal:
-        alt = t("per_capita_alt_equal", count=len(regions), value=f"{decimal(rate(top))} {t('kr')}")
+        alt = t("per_capita_alt_equal", count=len(regions), value=f"{decimal(top.per_capita)} {t('kr')}")
     else:
         alt = t(
             "per_capita_alt",
             count=len(regions),
-            top=f"{decimal(rate(top))} {t('kr')}",
+            top=f"{decimal(top.per_capita)} {t('kr')}",
             top_name=top.short_name,
-            bottom=f"{decimal(rate(bottom))} {t('kr')}",
+            bottom=f"{decimal(bottom.per_capita)} {t('kr')}",
             bottom_name=bottom.short_name,
             average=f"{decimal(average)} {t('kr')}",
         )
     bars = [
         svg.Bar(
             row.short_name,
-            float(rate(row)),
-            decimal(rate(row)),
-            f"{row.name}: {decimal(rate(row))} {t('kr')}",
+            float(row.per_capita),
+            decimal(row.per_capita),
+            f"{row.name}: {decimal(row.per_capita)} {t('kr')}",
         )
         for row in regions
     ]
@@ -157,7 +148,7 @@ def per_capita_section(data: ReportData) -> str:
     numbers = table(
         t("per_capita_heading"),
         [t("region"), t("kr_per_inhabitant"), t("total_row") + f" ({t('kr')})"],
-        [[row.name, decimal(rate(row)), kr(row.total)] for row in regions]
+        [[row.name, decimal(row.per_capita), kr(row.total)] for row in regions]
         + [[t("national_average", value="").strip(), decimal(average), kr(sum(r.total for r in regions))]],
     )
     remark = f'<p class="remark">{escape(t("per_capita_equal"))}</p>' if equal else ""
@@ -168,14 +159,14 @@ def map_section(data: ReportData) -> str:
     regions = [row for row in data.regions() if row.id in svg.TILE_GRID]
     if not regions:
         return f'<p class="remark">{escape(t("no_per_capita"))}</p>'
-    ranges = svg.classes([rate(row) for row in regions])
+    ranges = svg.classes([row.per_capita for row in regions])
     fills = svg.sequential_colours(len(ranges))
     counts = [0] * len(ranges)
     tiles = []
     for row in regions:
-        index = svg.class_of(rate(row), ranges)
+        index = svg.class_of(row.per_capita, ranges)
         counts[index] += 1
-        shown = decimal(rate(row))
+        shown = decimal(row.per_capita)
         tiles.append(svg.Tile(row.id, row.short_name, shown, fills[index], f"{row.name}: {shown} {t('kr')}"))
     legend = [range_text(low, high, count) for (low, high), count in zip(ranges, counts, strict=True)]
     keys = list(zip(fills, legend, strict=True))
@@ -193,7 +184,7 @@ def map_section(data: ReportData) -> str:
     numbers = table(
         t("map_heading"),
         [t("region"), t("kr_per_inhabitant")],
-        [[row.name, decimal(rate(row))] for row in regions],
+        [[row.name, decimal(row.per_capita)] for row in regions],
     )
     return figure(chart, t("map_caption"), numbers)
 

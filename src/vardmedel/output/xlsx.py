@@ -20,7 +20,7 @@ import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..report import DECIMAL, INTEGER, KR, TEXT, Column, Report
+from ..report import DECIMAL, INTEGER, KR, TEXT, Chart, Column, Report
 from .cells import neutralise
 
 BINARY = True
@@ -93,7 +93,7 @@ def _sheet(workbook, report: Report, styles: dict, name: str, source: str) -> No
         _note(sheet, row_index, note, widths, styles["note"])
     if report.chart is not None:
         sheet.set_h_pagebreaks([row_index + 1])  # the chart whole on a page of its own, not cut by a page break
-        _chart(workbook, sheet, report, columns, widths, row_index + 1)
+        _chart(workbook, sheet, report, report.chart, columns, widths, row_index + 1)
     sheet.freeze_panes(1, 0)
     if report.rows:
         sheet.autofilter(0, 0, len(report.rows), len(columns) - 1)
@@ -150,12 +150,11 @@ def _note(sheet, row: int, note: str, widths: list[int], wrap) -> None:
     sheet.set_row(row, LINE * _lines(text, sum(widths)))
 
 
-def _chart(workbook, sheet, report: Report, columns: list[Column], widths: list[int], row: int) -> None:
+def _chart(
+    workbook, sheet, report: Report, chart_spec: Chart, columns: list[Column], widths: list[int], row: int
+) -> None:
     """A native bar chart of the rows that have a value, below the notes and no wider than the table."""
     keys = [c.key for c in columns]
-    chart_spec = report.chart
-    if chart_spec is None:
-        return
     if chart_spec.label not in keys or chart_spec.value not in keys:
         return
     having = [i for i, r in enumerate(report.rows, start=1) if r.get(chart_spec.value) is not None]
