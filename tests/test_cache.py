@@ -552,7 +552,7 @@ def test_check_finds_duplicate_ids_across_cached_and_new_files(folder, reference
 
 def test_checks_with_other_population_figures_are_not_reused(folder, reference, reads):
     from vardmedel.pipeline import check_paths
-    from vardmedel.reference import read_population_file
+    from vardmedel.population_file import read_population_file
 
     check_paths([folder], reference, jobs=1)
     reads.clear()
