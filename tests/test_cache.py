@@ -246,6 +246,24 @@ def test_a_source_checkout_is_keyed_by_the_content_of_its_files(tmp_path, monkey
     assert not cachekey.is_source_checkout("/usr/lib/python3/site-packages/vardmedel")
 
 
+def test_an_installed_package_is_keyed_by_its_record(tmp_path, monkeypatch):
+    """``pip install .`` again from changed sources keeps the version; the hashes in RECORD change."""
+    site = tmp_path / "site-packages"
+    package = site / "vardmedel"
+    package.mkdir(parents=True)
+    record = site / "vardmedel-0.1.0.dist-info" / "RECORD"
+    record.parent.mkdir()
+    record.write_text("vardmedel/engine.py,sha256=AAAA,100\n", encoding="utf-8")
+    monkeypatch.setattr(cachekey, "PACKAGE", str(package))
+    monkeypatch.setattr(cachekey, "_RUNTIME", {})
+    assert not cachekey.is_source_checkout(str(package))
+    assert cachekey.installed_record(str(package)) == str(record)
+    before = cachekey.runtime_fingerprint()
+    record.write_text("vardmedel/engine.py,sha256=BBBB,100\n", encoding="utf-8")
+    monkeypatch.setattr(cachekey, "_RUNTIME", {})
+    assert cachekey.runtime_fingerprint() != before
+
+
 # --- on a terminal --------------------------------------------------------------------------------
 
 

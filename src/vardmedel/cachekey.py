@@ -5,8 +5,9 @@ could change the bytes a command prints goes in, read from the files themselves 
 content, never their modification time), so an entry is only served for the very same
 inputs. What goes in, and why:
 
-- this program: its version, and for a source checkout (an editable install) the content of
-  every file of the package, so a developer's edit is never answered from an old entry;
+- this program: its version, and the content of every file of the package: read from a source
+  checkout (an editable install), so a developer's edit is never answered from an old entry, or
+  for an installed package its RECORD, which lists every installed file with its hash;
   the versions of the installed distributions (Typer, Rich, pydantic lay out and word the
   output), and the Python running it;
 - the command line, whole, and the working folder (relative paths, ``./agreements``);
@@ -31,7 +32,7 @@ import stat
 import sys
 import time
 
-from .cachestore import digest
+from .cachestore import Digest, digest
 
 #: Bump when the meaning of a key changes, so that old entries are never read as new ones.
 SCHEME = b"vardmedel output key 1"
@@ -78,16 +79,17 @@ class Uncachable(Exception):
 
 
 class _Hasher:
-    """Length-prefixed parts into one running hash, within a reading budget."""
+    """Parts (text, or files' bytes) into one running hash as they are read, within a reading budget."""
 
     def __init__(self) -> None:
-        self.parts: list[bytes] = []
+        self.running = Digest(SCHEME)
         self.files = 0
         self.bytes = 0
 
     def add(self, *parts: str | bytes) -> None:
-        for part in parts:
-            self.parts.append(part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape"))
+        self.running.update(
+            *(part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape") for part in parts)
+        )
 
     def add_file(self, label: str, path: str) -> None:
         self.files += 1
@@ -125,7 +127,7 @@ class _Hasher:
                     if entry.is_dir():
                         subfolders.append(entry.path)
                     elif entry.name.endswith(FOLDER_SUFFIXES) and entry.is_file():
-                        self.add_file(os.path.relpath(entry.path, root), entry.path)
+                        self.add_file(entry.path, entry.path)
                 except OSError:
                     self.add("unstatable", entry.path)
             pending.extend(reversed(subfolders))
@@ -145,7 +147,7 @@ class _Hasher:
             raise Uncachable(f"{path} is not a regular file")
 
     def digest(self) -> bytes:
-        return digest(SCHEME, *self.parts)
+        return self.running.digest()
 
 
 def path_words(argv: list[str]) -> list[str]:
@@ -213,16 +215,36 @@ def runtime_fingerprint() -> bytes:
                     hasher.add(folder, *sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".pth"))))
                 except OSError:
                     pass
-        if is_source_checkout():
+        record = None if is_source_checkout() else installed_record()
+        if record is None:
             _add_package_sources(hasher)
+        else:  # an installed package: its RECORD lists every file with its hash, so one read covers them all
+            hasher.add_file("RECORD", record)
         _RUNTIME["rest"] = hasher.digest()
     return digest(_version.__version__.encode(), _RUNTIME["rest"])
 
 
-def is_source_checkout(package: str = PACKAGE) -> bool:
+def is_source_checkout(package: str | None = None) -> bool:
     """Whether the package runs from a source tree (an editable install), whose files change without a new version."""
-    parts = os.path.normpath(package).split(os.sep)
+    parts = os.path.normpath(package or PACKAGE).split(os.sep)
     return not ("site-packages" in parts or "dist-packages" in parts)
+
+
+def installed_record(package: str | None = None) -> str | None:
+    """The RECORD of the distribution that installed *package* (beside it in site-packages), if there is one.
+
+    A reinstall of the same version from changed sources (``pip install .`` twice) keeps
+    the version but changes the hashes RECORD lists, so the key still changes.
+    """
+    package = package or PACKAGE
+    site = os.path.dirname(package)
+    name = os.path.basename(package)
+    try:
+        found = sorted(n for n in os.listdir(site) if n.startswith(f"{name}-") and n.endswith(".dist-info"))
+    except OSError:
+        return None
+    record = os.path.join(site, found[-1], "RECORD") if len(found) == 1 else None
+    return record if record is not None and os.path.isfile(record) else None
 
 
 def _add_package_sources(hasher: _Hasher) -> None:

@@ -34,13 +34,25 @@ _STALE_TEMPORARY_SECONDS = 3600
 _TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# vardmedel's cache; see `vardmedel cache info`.\n"
 
 
+class Digest:
+    """Byte strings into one running 32-byte hash, each length-prefixed so that no two lists of them collide."""
+
+    def __init__(self, *parts: bytes) -> None:
+        self._hash = blake2b(digest_size=KEY_SIZE)
+        self.update(*parts)
+
+    def update(self, *parts: bytes) -> None:
+        for part in parts:
+            self._hash.update(len(part).to_bytes(8, "little"))
+            self._hash.update(part)
+
+    def digest(self) -> bytes:
+        return self._hash.digest()
+
+
 def digest(*parts: bytes) -> bytes:
-    """One 32-byte key from several byte strings (length-prefixed, so no two lists of parts collide)."""
-    hasher = blake2b(digest_size=KEY_SIZE)
-    for part in parts:
-        hasher.update(len(part).to_bytes(8, "little"))
-        hasher.update(part)
-    return hasher.digest()
+    """One 32-byte key from several byte strings."""
+    return Digest(*parts).digest()
 
 
 def cache_dir(environ=os.environ) -> str:
