@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .wholenumber import NumberError, read_whole
+
 MAX_DEPTH = 64
 #: Problems of one code kept per file; a hostile file (an alias bomb) can hold
 #: hundreds of thousands, and the first few say all there is to say.
@@ -132,7 +134,10 @@ _ALLOWED_TAGS = {
 
 
 def resolve_scalar(text: str, plain: bool, tag: str | None) -> object:
-    """YAML 1.2 core schema: the few words that are not text, and nothing else."""
+    """YAML 1.2 core schema: the few words that are not text, and nothing else.
+
+    An integer goes through the one strict number reader: NumberError when it has too many digits.
+    """
     if not plain or tag in ("!", "tag:yaml.org,2002:str") or (text and text[0] not in _MAY_NOT_BE_TEXT):
         return text
     if text in _NULLS:
@@ -142,7 +147,8 @@ def resolve_scalar(text: str, plain: bool, tag: str | None) -> object:
     if text in _FALSE:
         return False
     if _INT.match(text):
-        return int(text.replace("_", ""))
+        number = read_whole(text.lstrip("+-").replace("_", ""))
+        return -number if text[0] == "-" else number
     if text in _SPECIAL_FLOATS:
         return float(text.lower().replace(".", ""))
     if _FLOAT.match(text) and ("." in text or "e" in text.lower()):
@@ -246,12 +252,20 @@ def load(text: str) -> Document:
                     if frame.discarded or frame.key_is_duplicate:
                         frame.key = None
                         continue
-                    frame.value[frame.key] = resolve_scalar(event.value, not event.style, None)
+                    try:
+                        frame.value[frame.key] = resolve_scalar(event.value, not event.style, None)
+                    except NumberError as err:
+                        frame.value[frame.key] = _number_issue(err, position, issues)
+                        doc.tainted.add(path)
                     doc.key_positions[path] = frame.key_position  # type: ignore[assignment]
                     frame.key = None
                 else:
                     path = (*frame.path, len(frame.value))
-                    frame.value.append(resolve_scalar(event.value, not event.style, None))
+                    try:
+                        frame.value.append(resolve_scalar(event.value, not event.style, None))
+                    except NumberError as err:
+                        frame.value.append(_number_issue(err, position, issues))
+                        doc.tainted.add(path)
                     if frame.discarded:
                         continue
                 doc.positions[path] = position
@@ -301,7 +315,10 @@ def load(text: str) -> Document:
                 value: object = None
                 tainted = True
             elif kind == "ScalarEvent":
-                value = resolve_scalar(event.value, event.style in (None, ""), tag)
+                try:
+                    value = resolve_scalar(event.value, event.style in (None, ""), tag)
+                except NumberError as err:
+                    value, tainted = _number_issue(err, position, issues), True
             elif kind == "MappingStartEvent":
                 value = {}
             elif kind == "SequenceStartEvent":
@@ -358,6 +375,11 @@ def _syntax_message(err, text: str) -> tuple[str, Position]:
     elif "mapping values are not allowed" in problem:
         hint = "; a value holding ': ' must be quoted"
     return f"YAML syntax: {problem}{context}{hint}", where
+
+
+def _number_issue(err: NumberError, position: Position, issues: _Issues) -> None:
+    """A number too long to read, reported; its value is a stand-in (None) whose path the caller marks tainted."""
+    issues.add(str(err), position, "number-too-long")
 
 
 def _alias(event, position: Position, issues: _Issues) -> None:

@@ -73,10 +73,14 @@ def allocate(
 
 def parse_years(text: str) -> list[int]:
     """'2019-2022' -> [2019, 2020, 2021, 2022]; '2019,2022' -> [2019, 2022]; a usage error otherwise."""
+    from ..wholenumber import is_ascii_digits
+
     wanted: set[int] = set()
     for piece in text.replace(" ", "").split(","):
         first, dash, last = piece.partition("-")
-        if not (first.isdigit() and len(first) == 4 and (not dash or (last.isdigit() and len(last) == 4))):
+        if not (
+            is_ascii_digits(first) and len(first) == 4 and (not dash or (is_ascii_digits(last) and len(last) == 4))
+        ):
             raise fail(f"--years takes years like 2019-2022 or 2019,2022, not {text!r}")
         start, end = int(first), int(last) if dash else int(first)
         if end < start:

@@ -108,6 +108,7 @@ def compare(
     from ..engine import allocate as run
     from ..report import UNITS
     from ..views import LEVELS
+    from ..wholenumber import is_ascii_digits
 
     if sort not in SORT_KEYS:
         raise fail(f"--sort must be one of {', '.join(SORT_KEYS)}, not {sort!r}")
@@ -120,12 +121,13 @@ def compare(
     loaded, reference, override = load_checked(agreements, population, None, None)
     sides = []
     for label in (a, b):
-        if label.isdigit():
-            picked = [item for item in loaded if item.agreement.year == int(label)]
+        is_year = is_ascii_digits(label)
+        if is_year:
+            picked = [item for item in loaded if str(item.agreement.year) == label]
         else:
             picked = [item for item in loaded if item.agreement.id == label]
         if not picked:
-            raise fail(f"no agreement {'for year ' if label.isdigit() else ''}{label}; {_known(loaded)}")
+            raise fail(f"no agreement {'for year ' if is_year else ''}{label}; {_known(loaded)}")
         sides.append(Side(label, [run(item.agreement, reference, override) for item in picked], override))
     emit(compare_report(sides[0], sides[1], reference, sort, reverse, level, unit), format_name, output)
 
