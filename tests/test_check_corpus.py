@@ -131,6 +131,18 @@ MESSAGES = {
     "2022-yes-no-where-numbers-belong.yaml": "year: expected a whole number, got the text 'yes'",
     "2022-true-where-text-belongs.yaml": "quote it if it is text",
     "2022-unknown-recipient.yaml": "unknown recipient 'skl' (did you mean 'skr'?)",
+    "2022-number-too-long.yaml": "12:17: error: '1000000000000000000000000000000' has 31 digits; a number here has "
+    "at most 18: check for extra digits [number-too-long]",
+    "2022-amount-too-large.yaml": "'100000000000000000' is 100 000 000 000 000 000 kr, more than the "
+    "10 000 000 000 000 kr any agreement could hold; check for extra digits [amount-too-large]".replace(
+        " 000", "\u00a0000"
+    ),
+    "2022-text-hidden-character.yaml": "7:8: error: the text holds the invisible character U+001B (at character 6); "
+    "remove it: it could change what a terminal or a spreadsheet shows [text-hidden-character]",
+    "2022-yaml-same-value-keys.yaml": "10:57: error: duplicate key '0x7E7' (first at line 10, column 26, written "
+    "'2023': YAML 1.2 reads both as the number 2023); YAML would silently keep only the last",
+    "2022-frame-year-key.yaml": "9:26: error: frame.years: the key '2_023' is not a year; write it as digits, "
+    "such as 2020 [schema-type]",
 }
 
 
