@@ -129,8 +129,9 @@ def load_checked(agreements: Path | None, population: str | None, year: int | No
 def emit(report, format_name: str | None, output: Path | None) -> None:
     """Write *report* to stdout or, atomically, to *output*."""
     from .output import FORMATS, format_for, write_atomic, writer
+    from .streams import is_terminal
 
-    chosen = format_for(output, format_name, sys.stdout.isatty())
+    chosen = format_for(output, format_name, is_terminal(sys.stdout))
     if chosen not in FORMATS:
         raise fail(f"unknown format {chosen!r}; choose one of: {', '.join(FORMATS)}")
     module = writer(chosen)
@@ -142,14 +143,17 @@ def emit(report, format_name: str | None, output: Path | None) -> None:
         return
     if module.BINARY:
         raise fail(f"{chosen} is a binary format; write it to a file with -o FILE")
-    try:
-        module.write(report, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader stopped early (| head): no error, and Typer must not turn it into exit 1
-        import os
+    write_stdout(lambda stream: module.write(report, stream))
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_OK) from None
+
+def write_stdout(render) -> None:
+    """Write the result to stdout; a reader that stops early (| head) is no error, a closed stdout is one."""
+    from .streams import to_stdout
+
+    try:
+        to_stdout(render)
+    except OSError as err:
+        raise fail(f"cannot write to standard output: {err.strerror or err}", EXIT_PROBLEMS) from None
 
 
 def main() -> None:
@@ -165,6 +169,9 @@ def main() -> None:
     # live to the end; with CPython's default threshold (700) the collector walks
     # them again and again: 10-25 % of ``check``'s time in profiles (benchmarks/).
     gc.set_threshold(50_000, 20, 20)
+    from .streams import adapt_encoding
+
+    adapt_encoding(sys.stdout)  # a cp1252 redirect gets '->' for '→' rather than an error halfway through
     try:
         app()
     except BrokenPipeError:

@@ -92,5 +92,6 @@ def parse_years(text: str) -> list[int]:
 def wants_workbook(format_name: str | None, output: Path | None) -> bool:
     """Whether the output has sheets, so the view adds one per agreement and one of sources."""
     from ..output import format_for
+    from ..streams import is_terminal
 
-    return format_for(output, format_name, sys.stdout.isatty()) == "xlsx"
+    return format_for(output, format_name, is_terminal(sys.stdout)) == "xlsx"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS, PopulationOption, app, fail, load_population
+from ..cli import EXIT_OK, EXIT_PROBLEMS, PopulationOption, app, fail, load_population, write_stdout
 
 
 @app.command()
@@ -55,7 +54,8 @@ def check(
     result = check_paths(targets, reference, override, strict)
     if result.files == 0:
         raise fail(f"nothing to check: no .yaml or .yml files in {', '.join(map(str, targets))}")
-    writer(chosen).write(result, sys.stdout, color=use_color(sys.stdout, os.environ))
+    # A reader that stops early (| head, | true) changes nothing: the exit code says what the files hold.
+    write_stdout(lambda stream: writer(chosen).write(result, stream, color=use_color(stream, os.environ)))
     raise typer.Exit(EXIT_OK if result.passed else EXIT_PROBLEMS)
 
 
@@ -71,7 +71,7 @@ def schema(
 
     text = schema_text()
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(lambda stream: stream.write(text))
         return
     try:
         write_atomic(output, lambda stream: stream.write(text), False)
