@@ -206,10 +206,11 @@ def population_weights(members: list[str], dataset: PopulationDataset, reference
     A samverkansregion's weight is the population of its whole regions times H
     plus a split region's population times the kommun population on its side,
     where H is the split region's kommun total. Scaling every weight by H keeps
-    the arithmetic exact.
+    the arithmetic exact. A group whose every member has a figure of its own
+    (inline figures given for samverkansregioner) is weighted by those figures.
     """
     kinds = {reference.recipients[m].kind for m in members}
-    if SAMVERKANSREGION not in kinds:
+    if SAMVERKANSREGION not in kinds or all(m in dataset.figures for m in members):
         return {m: _figure(dataset, m) for m in members}
     weights = {}
     for m in members:

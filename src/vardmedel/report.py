@@ -53,8 +53,10 @@ class Report:
     tree: Node | None = None  # a hierarchy that people's formats draw instead of the table
 
 
-def per_capita(kronor: int, population: int) -> Decimal:
-    """Kronor per inhabitant to two decimals, rounded half up, by integer arithmetic."""
+def per_capita(kronor: int, population: int) -> Decimal | None:
+    """Kronor per inhabitant to two decimals, rounded half up, by integer arithmetic; None where nobody lives."""
+    if population <= 0:
+        return None
     hundredths, rest = divmod(kronor * 100, population)
     if 2 * rest >= population:
         hundredths += 1

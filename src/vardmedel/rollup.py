@@ -65,7 +65,14 @@ def split_note(reference: Reference) -> list[str]:
 
 
 def samverkansregion_per_capita(kronor: int, sid: str, dataset: PopulationDataset, reference: Reference):
-    """Kronor per inhabitant of a samverkansregion, a split region counted by its kommuner's share (exactly)."""
+    """Kronor per inhabitant of a samverkansregion, a split region counted by its kommuner's share (exactly).
+
+    None when *dataset* does not cover it (inline figures of a few regions) or counts nobody in it.
+    """
+    if sid in dataset.figures:
+        return per_capita(kronor, dataset.figures[sid])
+    if any(code not in dataset.figures for code in reference.members(sid)):
+        return None
     weight = population_weights([sid], dataset, reference)[sid]
     scale = 1
     for split in reference.splits.values():
