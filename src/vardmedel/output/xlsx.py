@@ -4,7 +4,9 @@ The main report is the first sheet; ``Report.sheets`` (one per agreement, the
 sources and assumptions, …) follow. Amounts are written as whole kronor and
 shown in the report's unit by the number format alone (``#,##0,`` shows
 thousands), so a sum in Excel is always the exact sum. Totals are written as
-values, not formulas, so that they read back the same in any program.
+values, not formulas, so that they read back the same in any program. Text is
+always a string cell (a län code '01' stays text), neutralised like CSV's; a
+number longer than the 15 digits a spreadsheet keeps is written as text.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from decimal import Decimal
 
 from ..report import DECIMAL, INTEGER, KR, Column, Report
-from .cells import neutralise
+from .cells import exact_in_spreadsheet, neutralise
 
 BINARY = True
 
@@ -48,7 +50,7 @@ def _sheet(workbook, report: Report, styles: dict, name: str) -> None:
     bold_formats = {c.key: _number_format(workbook, c, report, bold=True) for c in columns}
     widths = [len(c.title) for c in columns]
     for col, column in enumerate(columns):
-        sheet.write_string(0, col, column.title, styles["header"])
+        sheet.write_string(0, col, neutralise(column.title), styles["header"])
     row_index = 0
     for row_index, row in enumerate(report.rows, start=1):
         for col, column in enumerate(columns):
@@ -63,7 +65,7 @@ def _sheet(workbook, report: Report, styles: dict, name: str) -> None:
             _cell(sheet, row_index, col, footer.get(column.key), column, bold_formats[column.key])
         label = next((v for v in footer.values() if isinstance(v, str)), None)
         if label and footer.get(columns[0].key) is None:  # the label may sit in a column only people's tables show
-            sheet.write_string(row_index, 0, label, styles["bold"])
+            sheet.write_string(row_index, 0, neutralise(label), styles["bold"])
     row_index += 1
     for note in report.notes:
         row_index += 1
@@ -82,13 +84,11 @@ def _cell(sheet, row: int, col: int, value: object, column: Column, number_forma
     if isinstance(value, bool):
         sheet.write_boolean(row, col, value)
         return 5
-    if isinstance(value, int):
-        sheet.write_number(row, col, value, number_format)
+    if isinstance(value, int | Decimal) and exact_in_spreadsheet(value):
+        sheet.write_number(row, col, value if isinstance(value, int) else float(value), number_format)
         return len(f"{value:,}")
-    if isinstance(value, Decimal):
-        sheet.write_number(row, col, float(value), number_format)
-        return len(f"{value:,}")
-    text = str(value)
+    # Text, and a number with more digits than a spreadsheet keeps: as text, exactly as written.
+    text = neutralise(str(value) if not isinstance(value, Decimal) else format(value, "f"))
     sheet.write_string(row, col, text)
     return min(len(text), MAX_WIDTH)
 
