@@ -1,7 +1,14 @@
-"""Shared fixtures: the bundled reference data and agreements, and a way to run the real CLI."""
+"""Shared fixtures and helpers: the bundled reference data and agreements, the real CLI, agreement files to order.
+
+Helpers are plain functions (``from conftest import agreement_yaml``) where a test
+needs them at import time, to build module-level texts; fixtures where it needs
+pytest's tmp folders.
+"""
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -11,7 +18,61 @@ from vardmedel.catalog import BUNDLED, load_paths
 from vardmedel.cli import app
 from vardmedel.reference import load_reference
 
-FIXTURES = Path(__file__).parent / "fixtures"
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+CORPUS = TESTS / "corpus"
+NB = "\u00a0"  # tables group digits with no-break spaces
+
+
+def agreement_yaml(
+    id: str = "2022-x",
+    *,
+    year: int | None = None,
+    title: str = "X",
+    source: str | None = "vardmedel tests",
+    total: str | None = None,
+    head: str = "",
+    area_total: str | None = None,
+    amount: str = "60 mnkr",
+    rule: str = "{equal: samverkansregioner}",
+    pots: Mapping[str, tuple[str, str]] | None = None,
+) -> str:
+    """The text of a small agreement file: one area ``a``, by default one pot ``p`` of *amount* by *rule*.
+
+    Lines come in a fixed order (id, year, title, source, total, *head*, areas), so
+    tests can name the line a problem is on. *year* defaults to the id's first four
+    digits; *source* None leaves the key out; *pots* maps pot id to (amount, rule).
+    """
+    lines = [f"id: {id}", f"year: {year if year is not None else id[:4]}", f"title: {title}"]
+    if source is not None:
+        lines.append(f"source: {{title: {source}}}")
+    if total is not None:
+        lines.append(f"total: {total}")
+    lines += head.splitlines()
+    lines += ["areas:", "  - id: a", "    title: A"]
+    if area_total is not None:
+        lines.append(f"    total: {area_total}")
+    lines.append("    pots:")
+    for pot_id, (pot_amount, pot_rule) in (pots or {"p": (amount, rule)}).items():
+        lines += [f"      - id: {pot_id}", f"        amount: {pot_amount}", f"        rule: {pot_rule}"]
+    return "\n".join(lines) + "\n"
+
+
+def rows_of(text: str) -> list[dict]:
+    """CSV output as one dict a row."""
+    return list(csv.DictReader(text.splitlines()))
+
+
+@pytest.fixture
+def write_agreement(tmp_path):
+    """Write ``agreement_yaml(id, **fields)`` as ``ID.yaml`` in a tmp folder (or *folder*); returns the path."""
+
+    def write(id: str = "2022-x", folder: Path | None = None, **fields) -> Path:
+        path = (folder or tmp_path) / f"{id}.yaml"
+        path.write_text(agreement_yaml(id, **fields), encoding="utf-8")
+        return path
+
+    return write
 
 
 @pytest.fixture(scope="session")

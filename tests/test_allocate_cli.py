@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import subprocess
@@ -10,14 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import agreement_yaml, rows_of
 
 from vardmedel import __version__
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def rows_of(text: str) -> list[dict]:
-    return list(csv.DictReader(text.splitlines()))
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -110,15 +104,13 @@ def test_output_file_is_written_whole(cli, tmp_path):
     as_json = tmp_path / "2022.json"
     assert cli("allocate", "2022", "-o", as_json).exit_code == 0
     assert json.loads(as_json.read_text(encoding="utf-8"))["total"] == 384_000_000
-    assert [p.name for p in tmp_path.iterdir()] == ["2022.csv", "2022.json"] or sorted(
-        p.name for p in tmp_path.iterdir()
-    ) == ["2022.csv", "2022.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2022.csv", "2022.json"]
 
 
 def test_a_failing_run_leaves_no_file_and_keeps_an_old_one(cli, tmp_path):
     broken = tmp_path / "agreements"
     broken.mkdir()
-    (broken / "2022-x.yaml").write_text("id: 2022-x\nyear: 2022\ntitle: X\nareas: []\n", encoding="utf-8")
+    (broken / "2022-x.yaml").write_text(agreement_yaml().split("areas:")[0] + "areas: []\n", encoding="utf-8")
     fresh = tmp_path / "new.csv"
     result = cli("allocate", "2022", "--agreements", broken, "-o", fresh)
     assert result.exit_code == 1
@@ -132,8 +124,7 @@ def test_a_failing_run_leaves_no_file_and_keeps_an_old_one(cli, tmp_path):
 
 BROKEN = {
     "float": (
-        "id: 2022-x\nyear: 2022\ntitle: X\nareas:\n  - id: a\n    title: A\n    pots:\n"
-        "      - id: p\n        amount: 4.5\n        rule: {fixed: skr}\n",
+        agreement_yaml(source=None, amount="4.5", rule="{fixed: skr}"),
         "2022-x.yaml:9:17: error: 4.5 is a decimal number",
         "[amount-float]",
     ),
@@ -143,8 +134,7 @@ BROKEN = {
         "[yaml-duplicate-key]",
     ),
     "unknown recipient": (
-        "id: 2022-x\nyear: 2022\ntitle: X\nareas:\n  - id: a\n    title: A\n    pots:\n"
-        "      - id: p\n        amount: 5 mnkr\n        rule: {fixed: skl}\n",
+        agreement_yaml(source=None, amount="5 mnkr", rule="{fixed: skl}"),
         "2022-x.yaml:10:23: error: unknown recipient 'skl'",
         "[unknown-recipient]",
     ),
@@ -178,9 +168,7 @@ def test_unknown_year_is_a_usage_error(cli):
 def test_local_agreements_folder_wins_over_the_bundled_one(tmp_path):
     (tmp_path / "agreements").mkdir()
     (tmp_path / "agreements" / "2022-lokal.yaml").write_text(
-        "id: 2022-lokal\nyear: 2022\ntitle: Lokal\nsource: {title: test}\nareas:\n  - id: a\n    title: A\n"
-        "    pots:\n      - id: p\n        amount: 7 kr\n        rule: {equal: samverkansregioner}\n",
-        encoding="utf-8",
+        agreement_yaml("2022-lokal", amount="7 kr"), encoding="utf-8"
     )
     result = run("allocate", "2022", "--format", "csv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vardmedel.amounts import AmountError, format_kr, parse_amount
+from vardmedel.amounts import AmountError, parse_amount
+from vardmedel.formatting import format_kr
 
 
 @pytest.mark.parametrize(

@@ -10,33 +10,24 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import agreement_yaml
 
 from vardmedel.catalog import BUNDLED
 from vardmedel.problem_formats import FORMATS, default_format, use_color, writer
 from vardmedel.problem_formats.github import annotation, escape_data, escape_property
 from vardmedel.problem_formats.text import line
-from vardmedel.problems import CheckResult, Problem, Severity
+from vardmedel.problems import CheckResult, Problem
 
-GOOD = """\
-id: 2022-good
-year: 2022
-title: Good
-source: {title: vardmedel tests}
-total: 65 mnkr
-areas:
-  - id: a
-    title: A
-    total: 65 mnkr
-    pots:
-      - id: p
-        amount: 60 mnkr
-        rule: {equal: samverkansregioner}
-      - id: q
-        amount: 5 mnkr
-        rule: {fixed: skr}
-"""
+
+def good(id: str = "2022-good", *, q: str = "5 mnkr", **fields) -> str:
+    """An agreement whose totals add up: 60 mnkr over the six samverkansregioner and *q* to SKR."""
+    pots = {"p": ("60 mnkr", "{equal: samverkansregioner}"), "q": (q, "{fixed: skr}")}
+    return agreement_yaml(id, **{"title": "Good", "total": "65 mnkr", "area_total": "65 mnkr", "pots": pots, **fields})
+
+
+GOOD = good()
 #: The same agreement with a wrong area total on line 9 (the value starts at column 12).
-WRONG_AREA = GOOD.replace("id: 2022-good", "id: 2022-wrong-area").replace("    total: 65 mnkr", "    total: 66 mnkr")
+WRONG_AREA = good("2022-wrong-area", area_total="66 mnkr")
 AREA_MESSAGE = (
     "the total of area 'a' is stated as 66 000 000 kr but its pots add up to 65 000 000 kr, 1 000 000 kr less; "
     "correct whichever figure differs from the source"
@@ -133,9 +124,7 @@ def test_every_problem_of_every_file_in_one_run(cli, tmp_path):
     messy = GOOD.replace("id: 2022-good", "id: 2022-messy").replace("title: Good", "title: Good\ntitle: Again")
     messy = messy.replace("total: 65 mnkr\nareas", "total: 64 mnkr\nareas").replace("{fixed: skr}", "{fixed: skl}")
     (tmp_path / "2022-messy.yaml").write_text(messy, encoding="utf-8")
-    (tmp_path / "2022-float.yaml").write_text(
-        GOOD.replace("2022-good", "2022-float").replace("amount: 5 mnkr", "amount: 4.5")
-    )
+    (tmp_path / "2022-float.yaml").write_text(good("2022-float", q="4.5"))
     (tmp_path / "2022-good.yaml").write_text(GOOD, encoding="utf-8")
     result = cli("check", "--format", "json", tmp_path)
     got = [(Path(p["path"]).name, p["line"], p["column"], p["code"]) for p in json.loads(result.stdout)["problems"]]
@@ -149,7 +138,7 @@ def test_every_problem_of_every_file_in_one_run(cli, tmp_path):
 
 
 def test_strict_makes_warnings_fail(cli, tmp_path):
-    (tmp_path / "2022-good.yaml").write_text(GOOD.replace("source: {title: vardmedel tests}\n", ""))
+    (tmp_path / "2022-good.yaml").write_text(good(source=None))
     relaxed = cli("check", tmp_path)
     assert relaxed.exit_code == 0
     assert "warning: the agreement names no source" in relaxed.stdout
@@ -163,13 +152,17 @@ def test_strict_makes_warnings_fail(cli, tmp_path):
     ("args", "message"),
     [
         (["check", "no-such-folder"], "vardmedel: error: no such file or folder: no-such-folder\n"),
-        (["check", "--format", "xml"], "vardmedel: error: unknown format 'xml'; choose one of: text, github, json\n"),
+        (
+            ["check", "--format", "xml"],
+            "'xml' is not one of 'text', 'github', 'json'.",
+        ),
+        (["check", "--jobs", "0"], "Invalid value for '--jobs'"),
     ],
 )
 def test_usage_errors_exit_2(cli, args, message):
     result = cli(*args)
     assert result.exit_code == 2
-    assert result.stderr == message
+    assert message in result.stderr
     assert result.stdout == ""
 
 
@@ -210,7 +203,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color():
 def test_annotations_are_escaped_as_githubs_toolkit_escapes_them():
     assert escape_data("50% off\r\nnext: a, b") == "50%25 off%0D%0Anext: a, b"
     assert escape_property("dir,with:odd%name\n") == "dir%2Cwith%3Aodd%25name%0A"
-    problem = Problem("odd,name.yaml", 2, 7, "no-source", "line one\nline two: 100%", Severity.WARNING)
+    problem = Problem("odd,name.yaml", 2, 7, "no-source", "line one\nline two: 100%")
     assert annotation(problem) == (
         "::warning file=odd%2Cname.yaml,line=2,col=7,title=no-source::line one%0Aline two: 100%25"
     )

@@ -3,7 +3,9 @@
 Every file in tests/corpus/ (and every folder, for problems between files)
 states what it must produce in comment lines ``# expect: SEVERITY CODE LINE:COLUMN``.
 The check must report those problems and no others, and exit 1 (under
-``--strict``, so that the files that only have warnings fail too).
+``--strict``, so that the files that only have warnings fail too). Together with
+the few cases made at test time (``MADE``) they produce every code in
+vardmedel.codes, and no code outside it.
 """
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
-CORPUS = Path(__file__).parent / "corpus"
+from vardmedel.codes import CODES
+from vardmedel.pipeline import check_file, check_paths
+from vardmedel.problems import Problem
+from vardmedel.textfile import MAX_BYTES
+
 EXPECT = re.compile(rb"^# expect: (error|warning) ([a-z0-9-]+) (\d+):(\d+)\s*$", re.M)
 CASES = sorted(p for p in CORPUS.iterdir() if p.suffix == ".yaml" or p.is_dir())
 
@@ -38,29 +45,43 @@ def found(cli, case: Path, *options: str) -> tuple[int, set[tuple], dict]:
     return result.exit_code, problems, data
 
 
-def test_the_corpus_has_a_file_for_every_kind_of_problem():
+def _too_large(folder: Path, reference) -> list[Problem]:
+    path = folder / "2022-too-large.yaml"
+    path.write_bytes(b"# padding\n" * (MAX_BYTES // 10 + 1))
+    return check_paths([path], reference).problems
+
+
+def _missing(folder: Path, reference) -> list[Problem]:
+    return check_paths([folder / "2022-gone.yaml"], reference).problems
+
+
+def _unreadable(folder: Path, reference) -> list[Problem]:
+    """A folder where a file was expected: what a file that vanished or is closed to us looks like."""
+    (folder / "2022-folder.yaml").mkdir()
+    return check_file(folder / "2022-folder.yaml", reference).problems
+
+
+#: Problems no committed file can carry (one over 2 MiB, a path that is not there or cannot be read):
+#: made at test time, each with the one problem (name, severity, code, line, column) it must produce.
+MADE = {
+    "file-too-large": (_too_large, ("2022-too-large.yaml", "error", "file-too-large", 1, 1)),
+    "file-missing": (_missing, ("2022-gone.yaml", "error", "file-missing", 0, 0)),
+    "file-unreadable": (_unreadable, ("2022-folder.yaml", "error", "file-unreadable", 0, 0)),
+}
+
+
+@pytest.mark.parametrize("code", MADE)
+def test_each_made_case_fails_with_exactly_its_problem(tmp_path, reference, code):
+    make, problem = MADE[code]
+    found = make(tmp_path, reference)
+    assert [(Path(p.path).name, p.severity, p.code, p.line, p.column) for p in found] == [problem]
+
+
+def test_every_code_in_the_registry_is_produced_by_the_corpus_and_no_other():
+    """A new code needs a corpus file (or a made case) that produces it; a code nothing produces is dropped."""
     assert len(CASES) >= 30
-    codes = {code for case in CASES for _, _, code, _, _ in expected(case)}
-    wanted = {
-        # the file itself
-        "yaml-syntax", "yaml-duplicate-key", "yaml-tag", "yaml-alias", "file-encoding", "file-empty",
-        "file-binary", "yaml-root-not-mapping", "yaml-several-documents", "yaml-complex-key",
-        # the format
-        "schema-unknown-key", "schema-missing-key", "schema-type", "schema-rule", "amount-float",
-        "amount-fraction", "amount-not-positive", "amount-invalid", "amount-too-large", "amount-leading-zero",
-        # arithmetic
-        "sum-total", "sum-area", "sum-funding", "sum-frame", "sum-amounts",
-        # references
-        "unknown-recipient", "unknown-group", "population-unknown", "population-missing", "duplicate-recipient",
-        "empty-group", "zero-weight", "rounding-unit",
-        # identity
-        "duplicate-id", "duplicate-area", "duplicate-pot", "file-name-year", "file-name-id", "id-year",
-        # published tables
-        "published-differs", "published-missing", "published-extra", "published-sum", "published-total",
-        # provenance
-        "no-source", "population-no-date",
-    }  # fmt: skip
-    assert wanted <= codes, wanted - codes
+    produced = {code for case in CASES for _, _, code, _, _ in expected(case)} | set(MADE)
+    assert produced == set(CODES), (set(CODES) - produced, produced - set(CODES))
     assert all(expected(case) for case in CASES), [c.name for c in CASES if not expected(c)]
 
 
@@ -141,8 +162,24 @@ MESSAGES = {
     "remove it: it could change what a terminal or a spreadsheet shows [text-hidden-character]",
     "2022-yaml-same-value-keys.yaml": "10:57: error: duplicate key '0x7E7' (first at line 10, column 26, written "
     "'2023': YAML 1.2 reads both as the number 2023); YAML would silently keep only the last",
+    "2022-area-id-reserved.yaml": "8:9: error: area id 'total' is also the name of a column of every allocation "
+    "(recipient, name, short_name, kind, total, kr_per_inhabitant), so its column would overwrite that one; "
+    "rename the area [area-id-reserved]",
+    "2022-recipient-builtin.yaml": "10:3: error: recipient 'skr' is already Sveriges Kommuner och Regioner "
+    "(organisation); declared again it would replace that one: use 'skr' without declaring it, or choose another id",
     "2022-frame-year-key.yaml": "9:26: error: frame.years: the key '2_023' is not a year; write it as digits, "
     "such as 2020 [schema-type]",
+    "2022-sum-funding-pot.yaml": "the funding adds up to 50 000 000 kr but the amount of pot 'p' is 60 000 000 kr",
+    "2022-sum-funders.yaml": "the agreement is stated to be paid by staten 40 000 000 kr, regionerna 20 000 000 kr, "
+    "but the funders of its pots add up to staten 50 000 000 kr, regionerna 10 000 000 kr",
+    "2022-sum-funders-single.yaml": "area 'a' is stated to be paid by staten 60 000 000 kr, but the funders of its "
+    "pots add up to staten 50 000 000 kr, regionerna 10 000 000 kr",
+    "2022-funding-unresolved.yaml": "2 of its 2 pots (a/p, a/q) do not say which of them pays",
+    "2022-schema-funding.yaml": "areas[0].pots[0]: give funder: (one payer for all of it) or funding: (a split "
+    "between payers), not both",
+    "2020-valid-years.yaml": "valid: 2021–2022 does not hold the agreement's own year 2020",
+    "2020-valid-backwards.yaml": "valid: runs from 2021 to 2020, which is backwards",
+    "2022-report-due.yaml": "the report 'Delrapport' falls due on 2032-09-30, outside 2022–2024",
 }
 
 
@@ -156,3 +193,16 @@ def test_a_duplicate_id_names_the_other_file(cli):
     result = cli("check", CORPUS / "duplicate-id")
     assert "agreement id '2022-twin' is also used by " in result.stdout
     assert "duplicate-id/one/2022-twin.yaml:2; ids must be unique [duplicate-id]" in result.stdout
+
+
+def test_a_later_agreement_beyond_its_frame_names_the_frame(cli):
+    result = cli("check", CORPUS / "frame-exceeded")
+    assert result.exit_code == 0  # a warning
+    assert (
+        "series 'testserie' agrees 310 000 000 kr for 2020 (2020-more-than-reserved 310 000 000 kr), 10 000 000 kr "
+        "more than the 300 000 000 kr the frame of 2019-frame (" in result.stdout
+    )
+    assert "frame-exceeded/2019-frame.yaml:10) reserved" in result.stdout
+    # Each file alone is fine: the warning is about the two together.
+    for name in ("2019-frame.yaml", "2020-more-than-reserved.yaml"):
+        assert cli("check", "--strict", CORPUS / "frame-exceeded" / name).exit_code == 0

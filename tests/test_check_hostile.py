@@ -13,31 +13,35 @@ import subprocess
 import sys
 
 import pytest
+from conftest import agreement_yaml
 
 MEMORY_CAP = 512 * 1024 * 1024
-HEAD = "id: {id}\nyear: 2022\ntitle: Hostile\nsource: {{title: vardmedel tests}}\n"
-AREAS = "areas:\n  - id: a\n    title: A\n    pots:\n      - id: p\n        amount: 60 mnkr\n        rule: {equal: samverkansregioner}\n"
+
+
+def hostile_agreement(name: str, head: str) -> str:
+    """A valid agreement with *head* as its lines 5 on (before its areas)."""
+    return agreement_yaml(f"2022-{name}", title="Hostile", head=head)
 
 
 def alias_bomb() -> str:
     """Billion laughs: nine levels of ten aliases each, 10^9 strings if expanded."""
     lines = ['lol0: &l0 "lol"']
     lines += [f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 10)]
-    return HEAD.format(id="2022-alias-bomb") + "\n".join(lines) + "\n" + AREAS
+    return hostile_agreement("alias-bomb", "\n".join(lines))
 
 
 def deep() -> str:
     """10 000 nested lists, one opening bracket a line."""
-    return HEAD.format(id="2022-deep") + "note: " + "[\n" * 10_000 + "]\n" * 10_000 + AREAS
+    return hostile_agreement("deep", "note: " + "[\n" * 10_000 + "]\n" * 10_000)
 
 
 def long_line() -> str:
-    return HEAD.format(id="2022-long-line") + "note: " + "x" * 1_000_000 + "\n" + AREAS
+    return hostile_agreement("long-line", "note: " + "x" * 1_000_000)
 
 
 def huge() -> str:
     """A valid agreement padded with comments to 10 MB."""
-    return HEAD.format(id="2022-huge") + AREAS + ("# padding " + "x" * 89 + "\n") * (10 * 1024 * 1024 // 100)
+    return hostile_agreement("huge", "") + ("# padding " + "x" * 89 + "\n") * (10 * 1024 * 1024 // 100)
 
 
 def _capped() -> None:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import agreement_yaml
 
 from vardmedel.loader import limit_per_code, read_agreement
 from vardmedel.problems import Problem
 from vardmedel.textfile import decode
 from vardmedel.yamlsource import Position, YamlError, load
-
-HEAD = "id: 2022-x\nyear: 2022\ntitle: X\nsource: {title: t}\n"
-AREAS = (
-    "areas:\n  - id: a\n    title: A\n    pots:\n      - id: p\n        amount: 60 mnkr\n        rule: {fixed: skr}\n"
-)
 
 
 def read(tmp_path, text: str | bytes):
@@ -22,7 +18,7 @@ def read(tmp_path, text: str | bytes):
 
 
 def test_yaml_1_1_words_stay_text_where_text_belongs(tmp_path):
-    text = HEAD.replace("title: X", "title: yes") + "note: no\nquote: 012\n" + AREAS
+    text = agreement_yaml(title="yes", head="note: no\nquote: 012", rule="{fixed: skr}")
     loaded, problems = read(tmp_path, text)
     assert problems == []
     assert (loaded.agreement.title, loaded.agreement.note, loaded.agreement.quote) == ("yes", "no", "012")
@@ -44,10 +40,7 @@ def test_a_duplicate_key_keeps_the_first_value_and_reading_goes_on():
 
 
 def test_an_alias_is_reported_once_and_its_stand_in_is_not_reported_again(tmp_path):
-    text = (
-        HEAD
-        + "areas:\n  - id: a\n    title: &t A\n    pots:\n      - id: p\n        amount: *t\n        rule: {fixed: skr}\n"
-    )
+    text = agreement_yaml(amount="*t").replace("    title: A", "    title: &t A")  # the area's title, as an amount
     loaded, problems = read(tmp_path, text)
     assert loaded is None
     assert [(p.line, p.column, p.code) for p in problems] == [(10, 17, "yaml-alias")]
@@ -75,7 +68,7 @@ def test_a_byte_order_mark_is_accepted():
 
 
 def test_hundreds_of_problems_of_one_kind_are_summed_up(tmp_path):
-    text = HEAD + "".join(f"extra{i}: 1\n" for i in range(30)) + AREAS
+    text = agreement_yaml(head="".join(f"extra{i}: 1\n" for i in range(30)))
     _, problems = read(tmp_path, text)
     assert [p.code for p in problems] == ["schema-unknown-key"] * 21
     assert problems[-1].message.startswith("10 more problems like the 20 above in this file")
@@ -83,9 +76,14 @@ def test_hundreds_of_problems_of_one_kind_are_summed_up(tmp_path):
 
 
 def test_limit_per_code_keeps_other_codes():
-    problems = [Problem("a", n, 1, "x", "m") for n in range(1, 4)] + [Problem("a", 9, 1, "y", "m")]
+    problems = [Problem("a", n, 1, "yaml-alias", "m") for n in range(1, 4)] + [Problem("a", 9, 1, "yaml-tag", "m")]
     kept = limit_per_code(problems, most=2)
-    assert [(p.line, p.code) for p in kept] == [(1, "x"), (2, "x"), (9, "y"), (3, "x")]
+    assert [(p.line, p.code) for p in kept] == [
+        (1, "yaml-alias"),
+        (2, "yaml-alias"),
+        (9, "yaml-tag"),
+        (3, "yaml-alias"),
+    ]
     assert kept[-1].message.startswith("1 more problem like the 2 above")
 
 

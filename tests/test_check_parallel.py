@@ -6,29 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, agreement_yaml
 
-from vardmedel import checks
-from vardmedel.checks import check_paths
+from vardmedel import pipeline
+from vardmedel.pipeline import check_paths
 
-CORPUS = Path(__file__).parent / "corpus"
-
-AGREEMENT = """\
-id: {id}
-year: 2022
-title: Generated {n}
-source: {{title: vardmedel tests}}
-total: {total} mnkr
-areas:
-  - id: a
-    title: A
-    pots:
-      - id: p
-        amount: 60 mnkr
-        rule: {{equal: samverkansregioner}}
-      - id: q
-        amount: 5 mnkr
-        rule: {{fixed: skr}}
-"""
+POTS = {"p": ("60 mnkr", "{equal: samverkansregioner}"), "q": ("5 mnkr", "{fixed: skr}")}
 
 
 @pytest.fixture
@@ -39,7 +22,7 @@ def generated(tmp_path):
     for n in range(40):
         name = f"2022-gen-{n:02d}"
         agreement_id = "2022-gen-00" if n % 13 == 5 else name  # 5, 18, 31 reuse the first file's id
-        text = AGREEMENT.format(id=agreement_id, n=n, total=66 if n % 7 == 3 else 65)
+        text = agreement_yaml(agreement_id, title=f"Generated {n}", total=f"{66 if n % 7 == 3 else 65} mnkr", pots=POTS)
         if n % 11 == 10:
             text = text.replace("  - id: a", "  - id: [a")  # unclosed flow sequence
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
@@ -48,8 +31,8 @@ def generated(tmp_path):
 
 
 def test_workers_find_the_same_problems_in_the_same_order(generated, reference):
-    serial = check_paths([generated], reference, workers=1)
-    parallel = check_paths([generated], reference, workers=2, parallel_from=2)
+    serial = check_paths([generated], reference, jobs=1)
+    parallel = check_paths([generated], reference, jobs=2, parallel_from=2)
     assert parallel == serial
     codes = {p.code for p in serial.problems}
     assert {"duplicate-id", "sum-total", "yaml-syntax", "published-differs"} <= codes
@@ -60,8 +43,8 @@ def test_workers_find_the_same_problems_in_the_same_order(generated, reference):
 
 def test_the_work_really_is_done_in_workers(generated, reference):
     files = sorted(generated.glob("*.yaml"))
-    in_workers = checks._check_in_workers(files, reference, None, 2)
-    assert in_workers == [checks.check_file(file, reference) for file in files]
+    in_workers = pipeline._check_in_workers(files, reference, None, 2)
+    assert in_workers == [pipeline.check_file(file, reference) for file in files]
 
 
 def test_workers_that_cannot_start_fall_back_to_one_process(generated, reference, monkeypatch):
@@ -71,5 +54,5 @@ def test_workers_that_cannot_start_fall_back_to_one_process(generated, reference
         raise OSError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
-    serial = check_paths([generated], reference, workers=1)
-    assert check_paths([generated], reference, workers=2, parallel_from=2) == serial
+    serial = check_paths([generated], reference, jobs=1)
+    assert check_paths([generated], reference, jobs=2, parallel_from=2) == serial

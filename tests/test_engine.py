@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vardmedel.engine import AllocationError, allocate, allocate_pot, apportion, population_weights
+from vardmedel.engine import AllocationError, allocate, allocate_pot, apportion
 from vardmedel.model import FixedRule
+from vardmedel.rules import population_weights
 
 SAMVERKANSREGIONER = ["norra", "mellansverige", "stockholm-gotland", "sydostra", "sodra", "vastra"]
 
@@ -136,6 +137,8 @@ def test_degenerate_weights_are_refused():
         apportion(100, {"a": 0, "b": 0})
     with pytest.raises(AllocationError, match="no recipient"):
         apportion(100, {})
+    with pytest.raises(ValueError, match="must not be negative"):
+        apportion(100, {"a": 3, "b": -1})
 
 
 def test_samverkansregion_population_splits_halland_by_kommun(reference):

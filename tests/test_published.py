@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
-from vardmedel.engine import apportion
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from vardmedel.money import apportion
 
 TABLES = [
     # (file, pot, population dataset the publisher used)

@@ -2,8 +2,9 @@
 
 Examples are ``console`` blocks: a ``$ vardmedel …`` line, then its output. A
 command without a pipe is run as on a terminal (so the default format is the
-table); ``| head -N`` runs it as in a pipe and keeps N lines. After changing
-output, regenerate the blocks with ``python tests/test_readme.py --write``.
+table); ``| head -N`` runs it as in a pipe and keeps N lines. The table of
+problem codes is vardmedel.codes, printed. After changing output or a code,
+regenerate them with ``python tests/test_readme.py --write``.
 """
 
 from __future__ import annotations
@@ -19,11 +20,15 @@ from typer.testing import CliRunner
 
 from vardmedel import output
 from vardmedel.cli import app
+from vardmedel.codes import CODES, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+README_WIDTH = 100
 PIPE = re.compile(r"^(?P<command>.*?)(?:\s*\|\s*head -(?P<lines>\d+))?$")
+#: The table of problem codes under `vardmedel check`: the marker line, then the table up to a blank line.
+CODE_TABLE = re.compile(r"(<!-- generated from src/vardmedel/codes.py[^\n]*-->\n)(.*?\n)(?=\n)", re.S)
 
 
 def examples(text: str) -> list[tuple[str, str]]:
@@ -56,8 +61,9 @@ def run_example(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
         original = output.format_for
         monkeypatch.setattr(output, "format_for", lambda out, requested, _: original(out, requested, True))
     monkeypatch.chdir(ROOT)
-    for name in ("FORCE_COLOR", "NO_COLOR", "COLUMNS"):
+    for name in ("FORCE_COLOR", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", str(README_WIDTH))  # the examples show what a 100-column terminal shows
     result = CliRunner().invoke(app, args, catch_exceptions=False)
     monkeypatch.undo()
     assert result.exit_code == 0, f"{command}\n{result.stderr}"
@@ -78,6 +84,21 @@ def test_the_readme_has_examples_for_the_analyst_commands():
 @pytest.mark.parametrize(("command", "expected"), README_EXAMPLES, ids=[c for c, _ in README_EXAMPLES])
 def test_example_output_is_real(command, expected, monkeypatch):
     assert run_example(command, monkeypatch) == normalised(expected)
+
+
+def code_table() -> str:
+    """The README's table of problem codes, made from the registry (warnings say so)."""
+    rows = ["| code | what is wrong |", "|---|---|"]
+    for code in CODES.values():
+        doc = code.doc if code.severity is Severity.ERROR else f"{code.severity}: {code.doc}"
+        rows.append(f"| `{code.name}` | {doc} |")
+    return "\n".join(rows) + "\n"
+
+
+def test_the_table_of_problem_codes_is_the_registry():
+    match = CODE_TABLE.search(README.read_text(encoding="utf-8"))
+    assert match, "README.md lacks the marker line before the table of problem codes"
+    assert match.group(2) == code_table(), "run: python tests/test_readme.py --write"
 
 
 def _commands() -> dict:
@@ -111,13 +132,17 @@ def _mentions(text: str, option: str) -> bool:
 
 
 def write() -> None:
-    """Regenerate every example block in README.md from the real commands (a developer's tool, not a test)."""
+    """Regenerate README.md's example blocks from the real commands and its code table from the registry.
+
+    A developer's tool, not a test.
+    """
     text = README.read_text(encoding="utf-8")
     with pytest.MonkeyPatch.context() as monkeypatch:
         for command, expected in examples(text):
             fresh = run_example(command, monkeypatch)
             old = f"$ {command}\n" + (f"{expected}\n" if expected else "")
             text = text.replace(old, f"$ {command}\n{fresh}\n", 1)
+    text = CODE_TABLE.sub(lambda match: match.group(1) + code_table(), text, count=1)
     README.write_text(text, encoding="utf-8")
 
 

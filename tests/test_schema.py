@@ -7,17 +7,17 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import CORPUS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vardmedel.amounts import format_kr
 from vardmedel.catalog import BUNDLED
+from vardmedel.formatting import format_kr
 from vardmedel.textfile import decode
 from vardmedel.yamlsource import load
 
 ROOT = Path(__file__).parent.parent
 COMMITTED = BUNDLED / "schema.json"
-CORPUS = Path(__file__).parent / "corpus"
 AGREEMENTS = sorted(BUNDLED.glob("*.yaml")) + sorted((Path(__file__).parent / "fixtures" / "agreements").glob("*.yaml"))
 #: Corpus files whose problem a schema can see (sums, references and file names it cannot).
 SCHEMA_LEVEL = [

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from conftest import NB, rows_of
 
+from vardmedel.formatting import in_unit, per_capita, percent
 from vardmedel.lookup import RecipientNotFound, normalise, resolve
-from vardmedel.report import in_unit, per_capita, percent
-from vardmedel.rollup import roll_up
-
-NB = "\u00a0"
-
-
-def rows_of(text: str) -> list[dict]:
-    return list(csv.DictReader(text.splitlines()))
-
+from vardmedel.views.rollup import roll_up
 
 # --- roll-up to samverkansregioner ---------------------------------------------------------------------
 
@@ -90,8 +83,14 @@ def test_years_table_notes_a_year_without_agreements(cli):
         (["--years", "19-22"], "--years takes years like 2019-2022"),
         (["--years", "2022-2019"], "2019 comes before 2022"),
         (["--years", "2030-2031"], "no agreement for the years 2030-2031"),
-        (["2022", "--unit", "kkr"], "--unit must be one of kr, tkr, mnkr"),
-        (["2022", "--level", "kommun"], "--level must be one of recipient, samverkansregion"),
+        (
+            ["2022", "--unit", "kkr"],
+            "'kkr' is not one of 'kr', 'tkr', 'mnkr'.",
+        ),
+        (
+            ["2022", "--level", "kommun"],
+            "'kommun' is not one of 'recipient', 'samverkansregion'.",
+        ),
     ],
 )
 def test_allocate_view_usage_errors(cli, args, message):

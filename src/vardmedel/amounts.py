@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .formatting import format_kr
 from .wholenumber import NumberError, read_whole, shown
 
 #: The largest amount we accept: 10 000 mdkr, several times the Swedish state
@@ -151,14 +152,3 @@ def _suggest_for_float(value: float) -> str:
         return HOW_TO_WRITE
     swedish = text.replace(".", ",")
     return f'write "{swedish} mnkr" if it means millions, or whole kronor; {HOW_TO_WRITE}'
-
-
-def format_kr(kronor: int, sep: str = "\u00a0") -> str:
-    """Group digits the Swedish way: 112 500 000 (non-breaking spaces by default)."""
-    sign = "-" if kronor < 0 else ""
-    digits = str(abs(kronor))
-    groups = []
-    while digits:
-        groups.append(digits[-3:])
-        digits = digits[:-3]
-    return sign + sep.join(reversed(groups))

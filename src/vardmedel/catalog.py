@@ -7,12 +7,12 @@ copy bundled in the package, so ``vardmedel allocate 2022`` works from any folde
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import LoadedAgreement, read_agreement
 from .problems import Problem
 from .textfile import MAX_BYTES
+from .wholenumber import is_ascii_digits
 
 _YEAR_LINE = re.compile(rb"^year:[ \t]*([0-9]{4})[ \t]*(?:#.*)?\r?$", re.MULTILINE)
 BUNDLED = Path(__file__).parent / "agreements"
@@ -35,7 +35,9 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path))
+                sorted(
+                    p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not _hidden(p, path)
+                )
             )
         elif path.is_file():
             found.append(path)
@@ -77,44 +79,12 @@ def read_files(files: list[Path]) -> tuple[list[LoadedAgreement], list[Problem]]
 
 def read_file(file: Path) -> tuple[LoadedAgreement | None, list[Problem]]:
     """One agreement file, its problems placed under the path as users typed it."""
-    return read_agreement(file, display_path(file) if file.is_absolute() else str(file))
+    return read_agreement(file, shown_path(file))
 
 
-def select(loaded: list[LoadedAgreement], year: int | None = None, ids: list[str] | None = None):
-    """The agreements of *year* and/or with the given ids, in file order."""
-    chosen = loaded
-    if year is not None:
-        chosen = [a for a in chosen if a.agreement.year == year]
-    if ids:
-        chosen = [a for a in chosen if a.agreement.id in ids]
-    return chosen
-
-
-@dataclass
-class Selection:
-    """The agreements a command asked for, the load problems that concern them, and the years seen."""
-
-    chosen: list[LoadedAgreement]
-    problems: list[Problem] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-
-
-def load_selection(folder: Path, year: int | None, ids: list[str] | None) -> Selection:
-    """Read what a command for *year* and/or *ids* needs from *folder*.
-
-    A file that cannot be read concerns the command only if it may hold the
-    year asked for; another year's broken file does not block this year.
-    """
-    files, problems = discover([folder])
-    other_years: set[int] = set()
-    if year is not None and not ids:
-        files, other_years = files_for_year(files, year)
-    loaded, found = read_files(files)
-    chosen = select(loaded, year, ids)
-    chosen_paths = {item.path for item in chosen}
-    problems = [p for p in problems + found if (year is None and not ids) or _may_concern(p.path, year, chosen_paths)]
-    years = sorted({item.agreement.year for item in loaded} | other_years)
-    return Selection(chosen, problems, years)
+def shown_path(file: Path) -> str:
+    """How problems name *file*: as given, or relative to the working folder when given absolute and below it."""
+    return display_path(file) if file.is_absolute() else str(file)
 
 
 def files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
@@ -129,7 +99,7 @@ def files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
     other: set[int] = set()
     for path in files:
         named = path.name[:4]
-        if named.isdigit() and path.name[4:5] == "-" and int(named) != year:
+        if is_ascii_digits(named) and path.name[4:5] == "-" and int(named) != year:
             try:
                 with open(path, "rb") as handle:
                     data = handle.read(MAX_BYTES + 1)  # a file too large is read (and refused) as usual
@@ -140,9 +110,3 @@ def files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
                 continue
         keep.append(path)
     return keep, other
-
-
-def _may_concern(path: str, year: int | None, chosen: set[str]) -> bool:
-    """A file that failed to load concerns a command for *year* if its name says that year (or says none)."""
-    name = Path(path).name
-    return path in chosen or year is None or name.startswith(f"{year}-") or not name[:4].isdigit()

@@ -1,211 +1,68 @@
-"""Semantic checks of loaded agreements: sums, references, identity, published tables, provenance.
+"""Semantic checks of one loaded agreement: sums, references, identity, published tables, provenance.
 
 Returns problems and prints nothing (the command line decides how to show
-them). Every stated total is a claim checked against the sum below it; every
+them); pipeline.py runs these checks over files and folders. Every stated total is a claim checked against the sum below it; every
 pot is run through the engine so that a reference the engine cannot resolve is
 reported here, at its line, rather than surfacing later as a failure.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .amounts import format_kr
-from .engine import AllocationError, PotResult, allocate_pot, recipients_of
+from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
+from .formatting import format_kr, mismatch
+from .funding_checks import funding_problems
 from .loader import LoadedAgreement
-from .model import rule_kind
-from .problems import CheckResult, Problem, Severity
-from .reference import PopulationDataset, Reference
+from .problems import Problem
+from .reference import GROUPS, PopulationDataset, Reference
+from .rules import kind_of
+from .views.allocation import ROW_KEYS
 
-WARNING = Severity.WARNING
-
-
-#: From this many files on, ``check`` spreads the files over worker processes when there is more
-#: than one CPU. Measured on 2 cores: forking the workers costs about as much as checking 8 files
-#: (8 corpus files: 67 ms serial, 68 ms in workers), from 16 files on the workers save a quarter or more.
-PARALLEL_FROM = 16
-
-#: What the one check across files (duplicate ids) needs of a file: agreement id, path, line and column of the id.
-IdFact = tuple[str, str, int, int]
-
-
-def check_paths(
-    paths: list[Path],
-    reference: Reference,
-    population: PopulationDataset | None = None,
-    strict: bool = False,
-    *,
-    parallel_from: int = PARALLEL_FROM,
-    workers: int | None = None,
-) -> CheckResult:
-    """Read every agreement file under *paths* and check each, and all of them together.
-
-    Each file is checked as soon as it is read, and only its id's place is kept for the
-    duplicate-id check, so memory follows the largest file rather than the folder (keeping
-    every document and model made ``check`` of 1 000 files peak at 303 MiB; benchmarks/).
-    Many files are checked in worker processes (see ``_check_in_workers``); the problems
-    are the same either way.
-    """
-    from .catalog import discover
-
-    files, problems = discover(paths)
-    workers = _usable_cpus() if workers is None else workers
-    results = None
-    if len(files) >= parallel_from and workers > 1:
-        results = _check_in_workers(files, reference, population, workers)
-    if results is None:
-        results = (check_file(file, reference, population) for file in files)
-    ids: list[IdFact] = []
-    for found, fact in results:
-        problems += found
-        if fact is not None:
-            ids.append(fact)
-    problems.extend(_duplicates(ids))
-    return CheckResult(sorted(problems), len(files), strict)
-
-
-def check_file(
-    file: Path, reference: Reference, population: PopulationDataset | None = None
-) -> tuple[list[Problem], IdFact | None]:
-    """One file read and checked on its own: its problems, and its id's place (None if it did not load)."""
-    from .catalog import read_file
-
-    item, problems = read_file(file)
-    if item is None:
-        return problems, None
-    problems += check_agreement(item, reference, population)
-    return problems, _id_fact(item)
-
-
-def _usable_cpus() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _check_in_workers(
-    files: list[Path], reference: Reference, population: PopulationDataset | None, workers: int
-) -> list[tuple[list[Problem], IdFact | None]] | None:
-    """``check_file`` for every file, in forked worker processes; None when workers cannot be had.
-
-    Files are independent and reading them (YAML, then validation) is nearly all of
-    ``check``'s time, so a big folder is split over the CPUs. Forking shares the
-    imported modules and the reference data with the workers for free; where there is
-    no fork (Windows), or the workers cannot start, the caller checks serially, since
-    starting fresh interpreters would cost about as much as it saves. Results come back
-    in file order, as plain problems and id facts, so the outcome equals the serial one.
-    """
-    import multiprocessing
-    import pickle
-    import sys
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    workers = min(workers, len(files))
-    sys.stdout.flush()  # a forked worker flushes its copy of any pending output on exit
-    sys.stderr.flush()
-    try:
-        with ProcessPoolExecutor(
-            workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(reference, population),
-        ) as pool:
-            return list(pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (workers * 8))))
-    except (OSError, ImportError, NotImplementedError, BrokenProcessPool, pickle.PicklingError):
-        return None
-
-
-_worker_inputs: tuple[Reference, PopulationDataset | None] | None = None
-
-
-def _start_worker(reference: Reference, population: PopulationDataset | None) -> None:
-    global _worker_inputs
-    _worker_inputs = (reference, population)
-
-
-def _check_in_worker(file: Path) -> tuple[list[Problem], IdFact | None]:
-    assert _worker_inputs is not None
-    return check_file(file, *_worker_inputs)
-
-
-def check_all(
-    loaded: list[LoadedAgreement], reference: Reference, population: PopulationDataset | None = None
-) -> list[Problem]:
-    """Every problem in every agreement, plus those between agreements (duplicate ids)."""
-    problems: list[Problem] = []
-    for item in loaded:
-        problems.extend(check_agreement(item, reference, population))
-    problems.extend(_duplicate_ids(loaded))
-    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.code))
+#: A report may fall due this many years after the last year an agreement's money may be used
+#: (an annual report for 2022 is due 31 March 2023); later than that is taken for a mistyped year.
+REPORT_YEARS_AFTER = 2
 
 
 def check_agreement(
     item: LoadedAgreement, reference: Reference, population: PopulationDataset | None = None
-) -> list[Problem]:
+) -> tuple[list[Problem], AgreementResult | None]:
+    """The agreement's problems, and its pots as computed on the way (None when one could not be)."""
     agreement = item.agreement
+    result: AgreementResult | None = AgreementResult(agreement)
     problems = list(_sums(item))
-    problems += _identity(item)
+    problems += funding_problems(item)
+    problems += _years(item)
+    problems += _identity(item, reference)
     problems += _provenance(item)
     known = recipients_of(agreement, reference)
     for index, (area, pot) in _indexed_pots(agreement):
         loc = ("areas", index[0], "pots", index[1])
-        if hasattr(pot.rule, "amounts"):
-            given = sum(pot.rule.amounts.values())
-            if given != pot.amount:
-                problems.append(
-                    item.problem(
-                        (*loc, "rule", "amounts"),
-                        "sum-amounts",
-                        _mismatch(f"pot {pot.id!r}", pot.amount, given, "the rows of its amounts table"),
-                    )
-                )
         try:
-            result = allocate_pot(agreement, area, pot, known, population)
+            computed = allocate_pot(agreement, area, pot, known, population)
         except AllocationError as err:
-            if err.code != "sum-amounts":  # reported above, with the difference
-                problems.append(_allocation_problem(item, loc, pot, err))
+            problems.append(_allocation_problem(item, loc, err))
+            result = None
             continue
+        if result is not None:
+            result.pots.append(computed)
         if pot.published is not None:
-            problems += _reconcile(item, loc, pot, result, known)
-    return problems
+            problems += _reconcile(item, loc, pot, computed, known)
+    return problems, result
 
 
-def _allocation_problem(item: LoadedAgreement, loc: tuple, pot, err: AllocationError) -> Problem:
-    """What the engine refused, placed as closely as the file allows."""
-    where, message = err.loc, err.message
+def _allocation_problem(item: LoadedAgreement, loc: tuple, err: AllocationError) -> Problem:
+    """What the engine refused, at the place in the pot it points to."""
     # A recipient that is a row of a table (shares, amounts, figures) is pointed at by its key.
-    is_row = len(where) >= 3 and where[-2] in ("shares", "amounts", "figures")
-    if err.code in ("empty-group", "zero-weight") and where == ("rule",):
-        where = ("rule", rule_kind(pot.rule))  # the group or the weights, not the whole rule
-    if err.code == "rounding-unit" and pot.rounding is not None:
-        unit = pot.rounding.unit
-        where = ("rounding", "unit")
-        message = (
-            f"{format_kr(pot.amount, ' ')} kr cannot be handed out in whole units of {format_kr(unit, ' ')} kr "
-            f"({format_kr(pot.amount % unit, ' ')} kr would be left over); check the amount or the unit"
-        )
-    return item.problem((*loc, *where), err.code, message, key=is_row)
+    is_row = len(err.loc) >= 3 and err.loc[-2] in ("shares", "amounts", "figures")
+    return item.problem((*loc, *err.loc), err.code, err.message, key=is_row)
 
 
 def _indexed_pots(agreement):
     for a, area in enumerate(agreement.areas):
         for p, pot in enumerate(area.pots):
             yield (a, p), (area, pot)
-
-
-def _mismatch(what: str, stated: int, computed: int, below: str) -> str:
-    """'X is stated as A kr but Y add up to B kr, D kr less': the sum is what the difference is measured from."""
-    diff = stated - computed
-    word = "less" if diff > 0 else "more"
-    return (
-        f"{what} is stated as {format_kr(stated, ' ')} kr but {below} add up to {format_kr(computed, ' ')} kr, "
-        f"{format_kr(abs(diff), ' ')} kr {word}; correct whichever figure differs from the source"
-    )
 
 
 def _funding_mismatch(funded: int, needed: int, against: str) -> str:
@@ -222,7 +79,7 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
     pots_total = sum(pot.amount for _, pot in agreement.pots())
     if agreement.total is not None and agreement.total != pots_total:
         yield item.problem(
-            ("total",), "sum-total", _mismatch("the agreement's total", agreement.total, pots_total, "its pots")
+            ("total",), "sum-total", mismatch("the agreement's total", agreement.total, pots_total, "its pots")
         )
     if agreement.funding:
         funded = sum(agreement.funding.values())
@@ -236,7 +93,7 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
             yield item.problem(
                 ("areas", a, "total"),
                 "sum-area",
-                _mismatch(f"the total of area {area.id!r}", area.total, area_total, "its pots"),
+                mismatch(f"the total of area {area.id!r}", area.total, area_total, "its pots"),
             )
         if area.funding:
             funded = sum(area.funding.values())
@@ -246,36 +103,101 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
                     "sum-funding",
                     _funding_mismatch(funded, area_total, f"the sum of the pots of area {area.id!r}"),
                 )
+        for p, pot in enumerate(area.pots):
+            if pot.funding and sum(pot.funding.values()) != pot.amount:
+                yield item.problem(
+                    ("areas", a, "pots", p, "funding"),
+                    "sum-funding",
+                    _funding_mismatch(sum(pot.funding.values()), pot.amount, f"the amount of pot {pot.id!r}"),
+                )
     frame = agreement.frame
     if frame is not None:
         years_total = sum(frame.years.values())
         if frame.total is not None and frame.total != years_total:
             yield item.problem(
-                ("frame", "total"), "sum-frame", _mismatch("the frame's total", frame.total, years_total, "its years")
+                ("frame", "total"), "sum-frame", mismatch("the frame's total", frame.total, years_total, "its years")
             )
         in_frame = frame.years.get(agreement.year)
         if in_frame is not None and in_frame != pots_total:
             yield item.problem(
                 ("frame", "years", str(agreement.year)),
                 "sum-frame",
-                _mismatch(f"the frame for {agreement.year}", in_frame, pots_total, "the agreement's pots"),
+                mismatch(f"the frame for {agreement.year}", in_frame, pots_total, "the agreement's pots"),
             )
 
 
-def _identity(item: LoadedAgreement) -> Iterable[Problem]:
+def _years(item: LoadedAgreement) -> Iterable[Problem]:
+    """The years the money may be used must hold the agreement's own year; reports fall due near them."""
     agreement = item.agreement
+    valid = agreement.valid
+    if valid is not None and valid.from_ > valid.to:
+        yield item.problem(
+            ("valid", "to"),
+            "valid-years",
+            f"valid: runs from {valid.from_} to {valid.to}, which is backwards; swap them",
+        )
+    elif valid is not None and agreement.year not in agreement.valid_years:
+        yield item.problem(
+            ("valid",),
+            "valid-years",
+            f"valid: {valid.from_}–{valid.to} does not hold the agreement's own year {agreement.year}; "
+            "correct the years or the agreement's year",
+        )
+    first, last = agreement.year, max(agreement.year, agreement.valid_years[-1]) + REPORT_YEARS_AFTER
+    places = [(("reports", r), report) for r, report in enumerate(agreement.reports)]
+    places += [
+        (("areas", a, "reports", r), report)
+        for a, area in enumerate(agreement.areas)
+        for r, report in enumerate(area.reports)
+    ]
+    for loc, report in places:
+        if not first <= report.due.year <= last:
+            yield item.problem(
+                (*loc, "due"),
+                "report-due",
+                f"the report {report.what!r} falls due on {report.due.isoformat()}, outside {first}–{last} (the "
+                f"agreement's years and {REPORT_YEARS_AFTER} after); check the year of the date",
+            )
+
+
+def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
+    """Ids unique, not taken by what the output or the reference data already names, and matching the file."""
+    agreement = item.agreement
+    areas_seen: set[str] = set()
     for a, area in enumerate(agreement.areas):
-        if area.id in {x.id for x in agreement.areas[:a]}:
+        if area.id in areas_seen:
             yield item.problem(
                 ("areas", a, "id"), "duplicate-area", f"area id {area.id!r} is used twice; make it unique"
             )
+        areas_seen.add(area.id)
+        if area.id in ROW_KEYS:
+            yield item.problem(
+                ("areas", a, "id"),
+                "area-id-reserved",
+                f"area id {area.id!r} is also the name of a column of every allocation "
+                f"({', '.join(ROW_KEYS)}), so its column would overwrite that one; rename the area",
+            )
+        pots_seen: set[str] = set()
         for p, pot in enumerate(area.pots):
-            if pot.id in {x.id for x in area.pots[:p]}:
+            if pot.id in pots_seen:
                 yield item.problem(
                     ("areas", a, "pots", p, "id"),
                     "duplicate-pot",
                     f"pot id {pot.id!r} is used twice in area {area.id!r}",
                 )
+            pots_seen.add(pot.id)
+    for rid in agreement.recipients:
+        known = reference.recipients.get(rid)
+        if known is not None:
+            message = (
+                f"recipient {rid!r} is already {known.name} ({known.kind}); declared again it would replace that "
+                f"one: use {rid!r} without declaring it, or choose another id"
+            )
+        elif rid in GROUPS:
+            message = f"recipient {rid!r} is the name of a group (every one of the {rid}); choose another id"
+        else:
+            continue
+        yield item.problem(("recipients", rid), "recipient-builtin", message, key=True)
     stem = Path(item.path).stem
     if not stem.startswith(f"{agreement.year}-"):
         yield item.problem(
@@ -299,18 +221,14 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
             ("id",),
             "no-source",
             "the agreement names no source; add source: {title:, published:, seed: or url:}",
-            WARNING,
         )
     for (a, p), (_, pot) in _indexed_pots(agreement):
-        rule = pot.rule
-        undated = hasattr(rule, "population") and rule.as_of is None and rule.dataset is None and rule.figures is None
-        if undated and not pot.assumption:
+        if not kind_of(pot.rule).states_its_basis(pot.rule) and not pot.assumption:
             yield item.problem(
                 ("areas", a, "pots", p, "rule"),
                 "population-no-date",
                 "the population rule gives no as_of date, so the newest dataset before the agreement's year "
                 "is used; state as_of, or say why in assumption:",
-                WARNING,
             )
 
 
@@ -359,42 +277,11 @@ def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known:
             rows_key.line,
             rows_key.column,
             "published-sum",
-            _mismatch(f"pot {pot.id!r}", pot.amount, published_sum, "the published table's rows"),
+            mismatch(f"pot {pot.id!r}", pot.amount, published_sum, "the published table's rows"),
         )
     if table.total is not None and table.total != published_sum:
         yield item.problem(
             (*ploc, "total"),
             "published-total",
-            _mismatch("the published table's total", table.total, published_sum, "its rows"),
+            mismatch("the published table's total", table.total, published_sum, "its rows"),
         )
-
-
-def _duplicate_ids(loaded: list[LoadedAgreement]) -> Iterable[Problem]:
-    return _duplicates(_id_fact(item) for item in loaded)
-
-
-def _id_fact(item: LoadedAgreement) -> IdFact:
-    where = item.position("id")
-    return item.agreement.id, item.path, where.line, where.column
-
-
-def _duplicates(facts: Iterable[IdFact]) -> Iterable[Problem]:
-    """Every agreement whose id an earlier file (in file order) already uses."""
-    first: dict[str, IdFact] = {}
-    for fact in facts:
-        agreement_id, path, line, column = fact
-        if agreement_id in first:
-            _, other_path, other_line, _ = first[agreement_id]
-            yield Problem(
-                path,
-                line,
-                column,
-                "duplicate-id",
-                f"agreement id {agreement_id!r} is also used by {other_path}:{other_line}; ids must be unique",
-            )
-        else:
-            first[agreement_id] = fact
-
-
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.is_error]

@@ -10,7 +10,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem, Severity
+from .problems import Problem
+from .rules import RULE_KINDS
 from .textfile import MAX_BYTES, decode, too_large
 from .yamlsource import MAX_SAME, Document, Issue, Position, YamlError, load
 
@@ -28,6 +29,7 @@ _SCHEMA_CODES = {
     "amount_type": "amount-invalid",
     "rule_kind": "schema-rule",
     "rule_basis": "schema-rule",
+    "funding_both": "schema-funding",
 }
 
 #: What a value of each pydantic type is called in messages, by error type.
@@ -62,11 +64,10 @@ class LoadedAgreement:
     def position(self, *loc: str | int) -> Position:
         return self.document.locate(loc)
 
-    def problem(self, loc: tuple, code: str, message: str, severity=None, key: bool = False) -> Problem:
+    def problem(self, loc: tuple, code: str, message: str, key: bool = False) -> Problem:
         """A problem at the value on *loc* (or at its key: a table's row that should not be there)."""
         where = self.document.locate_key(loc) if key else self.document.locate(loc)
-        extra = {"severity": severity} if severity else {}
-        return Problem(self.path, where.line, where.column, code, message, **extra)
+        return Problem(self.path, where.line, where.column, code, message)
 
 
 def read_agreement(path: Path | str, display: str | None = None) -> tuple[LoadedAgreement | None, list[Problem]]:
@@ -152,7 +153,6 @@ def limit_per_code(problems: list[Problem], most: int = MAX_SAME) -> list[Proble
                 f"{more:,} more {'problem' if more == 1 else 'problems'} like the {most} above in this file "
                 "(the first of them here); "
                 "fix those and run check again",
-                first.severity,
             )
         )
     return kept
@@ -186,9 +186,9 @@ def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
     elif kind == "rule_kind":
         where = document.locate(place)
         value = error.get("input")
-        message = f"{dotted}: a rule has exactly one of the keys fixed, equal, population, shares, amounts; "
+        message = f"{dotted}: a rule has exactly one of the keys {', '.join(RULE_KINDS)}; "
         if isinstance(value, dict):
-            found = [k for k in ("fixed", "equal", "population", "shares", "amounts") if k in value]
+            found = [k for k in RULE_KINDS if k in value]
             message += f"this one has {' and '.join(found) if found else 'none of them'}"
         else:
             message += f"expected a mapping such as {{fixed: skr}}, got {_describe(value)}"
@@ -196,7 +196,7 @@ def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
         where = document.locate(place)
         if not kind.startswith(("amount_", "rule_")):
             message = f"{dotted}: {_plain_message(kind, loc, error, message)}"
-    return Problem(shown, where.line, where.column, code, message, Severity.ERROR)
+    return Problem(shown, where.line, where.column, code, message)
 
 
 def _plain_message(kind: str, loc: tuple, error: dict, fallback: str) -> str:
@@ -276,7 +276,7 @@ def _in_file(loc: tuple) -> tuple:
 
 def _validator_step(element: object, previous: object) -> bool:
     """A step pydantic adds to a location that is no key of the file (a union member, a rule's tag)."""
-    if element in ("fixed", "equal", "population", "shares", "amounts") and previous == "rule":
+    if element in RULE_KINDS and previous == "rule":
         return True
     return element in _UNION_MEMBERS or element == "[key]" or str(element).startswith("function-")
 

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .amounts import MAX_AMOUNT, AmountError, parse_amount
+from .rules import RULE_KINDS, kind_of
 from .wholenumber import is_ascii_digits
 
 
@@ -69,6 +70,9 @@ Group = Annotated[
 ]
 Weight = Annotated[int, Field(strict=True, ge=0)]
 Text = Annotated[str, Field(min_length=1)]
+Year = Annotated[int, Field(strict=True, ge=1990, le=2100)]
+#: Who pays: ``staten``, ``regionerna`` (or any other payer, in the same spelling).
+FunderId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="who pays: 'staten', 'regionerna'")]
 
 
 class Strict(BaseModel):
@@ -130,12 +134,9 @@ class AmountsRule(Strict):
     amounts: dict[RecipientId, Amount]
 
 
-RULE_KINDS = ("fixed", "equal", "population", "shares", "amounts")
-
-
 def _rule_kind(value: Any) -> str | None:
     if isinstance(value, BaseModel):
-        return next(kind for kind in RULE_KINDS if hasattr(value, kind))
+        return kind_of(value).name
     if isinstance(value, dict):
         found = [kind for kind in RULE_KINDS if kind in value]
         return found[0] if len(found) == 1 else None
@@ -151,15 +152,9 @@ Rule = Annotated[
     Discriminator(
         _rule_kind,
         custom_error_type="rule_kind",
-        custom_error_message="a rule has exactly one of the keys fixed, equal, population, shares, amounts",
+        custom_error_message=f"a rule has exactly one of the keys {', '.join(RULE_KINDS)}",
     ),
 ]
-
-
-def rule_kind(rule: Any) -> str:
-    kind = _rule_kind(rule)
-    assert kind is not None
-    return kind
 
 
 class Rounding(Strict):
@@ -186,27 +181,65 @@ class PublishedTable(Strict):
         return value
 
 
+FunderField = Annotated[FunderId | None, Field(description="one funder pays all of this: 'staten'")]
+FundingField = Annotated[
+    dict[FunderId, Amount] | None,
+    Field(description="a split between funders, as stated: {staten: 74,5 mnkr, regionerna: 100 mnkr}"),
+]
+
+
+def _one_funding_way(model):
+    """``funder`` (one payer) or ``funding`` (a split): a level that says neither inherits (see ``funders``)."""
+    if model.funder is not None and model.funding is not None:
+        raise PydanticCustomError(
+            "funding_both", "give funder: (one payer for all of it) or funding: (a split between payers), not both"
+        )
+    return model
+
+
 class Pot(Strict):
     id: Slug
     title: str | None = None
     amount: Amount
+    funder: FunderField = None
+    funding: FundingField = None
     rule: Rule
     rounding: Rounding | None = None
     quote: str | None = Field(None, description="the source's own words for this pot")
+    quote_source: Source | None = Field(None, description="where the quote stands, if not in this level's source")
     note: str | None = None
     assumption: str | None = Field(None, description="what the source does not state and was chosen here, and why")
     published: PublishedTable | None = None
+
+    _funding = model_validator(mode="after")(_one_funding_way)
+
+
+class Deadline(Strict):
+    """A report an agreement (or one of its areas) asks for, and when it is due."""
+
+    due: dt.date
+    what: Text = Field(description="the report, as the source names it: 'Delrapport'")
+    by: str | None = Field(None, description="who reports: 'SKR'")
+    to: str | None = Field(None, description="to whom: 'Socialdepartementet'")
+    quote: str | None = None
+    note: str | None = None
 
 
 class Area(Strict):
     id: Slug
     title: Text
     total: Amount | None = Field(None, description="the area's total as the source states it")
-    funding: dict[Slug, Amount] | None = None
+    funder: FunderField = None
+    funding: FundingField = None
     source: Source | None = Field(None, description="where this area is detailed, if not the agreement's source")
+    series: Slug | None = Field(None, description="the series this area continues, if not its agreement's")
     quote: str | None = None
+    quote_source: Source | None = Field(None, description="where the quote stands, if not in this level's source")
     note: str | None = None
+    reports: list[Deadline] = Field(default_factory=list, description="reports due under this area")
     pots: Annotated[list[Pot], Field(min_length=1)]
+
+    _funding = model_validator(mode="after")(_one_funding_way)
 
 
 def _year_key(value: Any) -> Any:
@@ -217,7 +250,7 @@ def _year_key(value: Any) -> Any:
 
 
 class Frame(Strict):
-    """Money a multi-year agreement reserves for later years."""
+    """Money a multi-year agreement reserves for later years (for its series: see ``series``)."""
 
     years: dict[Annotated[int, BeforeValidator(_year_key), Field(ge=1990, le=2100)], Amount]
     total: Amount | None = None
@@ -233,19 +266,47 @@ class DeclaredRecipient(Strict):
     note: str | None = None
 
 
+class Scope(Strict):
+    """The file encodes a part of a document (a chapter), not the whole of it."""
+
+    part: Text = Field(description="which part: 'kapitel 8'")
+    of: str | None = Field(None, description="the whole document's title")
+    quote: str | None = None
+    note: str | None = None
+
+
+class Validity(Strict):
+    """The years an agreement's money may be used, when more than its own year."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: Year = Field(alias="from", description="the first year")
+    to: Year = Field(description="the last year")
+    quote: str | None = None
+    note: str | None = None
+
+
 class Agreement(Strict):
     id: Slug
-    year: Annotated[int, Field(strict=True, ge=1990, le=2100)]
+    year: Year
     title: Text
     source: Source | None = None
+    scope: Scope | None = Field(None, description="the part of a document this file encodes; absent: the whole")
+    series: Slug | None = Field(None, description="the series of agreements this one continues: 'vardforlopp'")
+    valid: Validity | None = Field(None, description="the years the money may be used; absent: its own year")
     total: Amount | None = Field(None, description="the agreement's total as the source states it")
-    funding: dict[Slug, Amount] | None = Field(None, description="who pays how much, as stated: staten, regionerna")
+    funder: FunderField = None
+    funding: FundingField = None
     recipients: dict[Slug, DeclaredRecipient] = Field(default_factory=dict)
     frame: Frame | None = None
+    reports: list[Deadline] = Field(default_factory=list, description="reports due under the agreement")
     quote: str | None = None
+    quote_source: Source | None = Field(None, description="where the quote stands, if not in this level's source")
     note: str | None = None
     assumption: str | None = None
     areas: Annotated[list[Area], Field(min_length=1)]
+
+    _funding = model_validator(mode="after")(_one_funding_way)
 
     def pots(self):
         """Every (area, pot) in file order."""
@@ -253,9 +314,23 @@ class Agreement(Strict):
             for pot in area.pots:
                 yield area, pot
 
+    @property
+    def valid_years(self) -> range:
+        """The years this agreement's money may be used: its own year unless ``valid`` says more.
+
+        Years that run backwards are ``check``'s error (``valid-years``); until fixed, the own year is used.
+        """
+        if self.valid is None or self.valid.from_ > self.valid.to:
+            return range(self.year, self.year + 1)
+        return range(self.valid.from_, self.valid.to + 1)
+
+    def series_of(self, area: Area) -> str:
+        """The series an area's money belongs to: the area's own, else the agreement's, else the agreement id."""
+        return area.series or self.series or self.id
+
 
 def known_keys() -> list[str]:
     """Every key the format knows, for 'did you mean' suggestions."""
     models = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
-    models += [FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule]
-    return sorted({name for model in models for name in model.model_fields})
+    models += [FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule, Scope, Validity, Deadline]
+    return sorted({field.alias or name for model in models for name, field in model.model_fields.items()})

@@ -1,29 +1,32 @@
 """Problems found in agreement files: plain values that know nothing of output.
 
 Like yamllint's problems, each carries a place (path, line, column), a stable
-code and a message that says what is wrong and how to fix it. The loader and
+code (listed with its severity in vardmedel.codes) and a message that says what is wrong and how to fix it. The loader and
 the checks return them; the command line decides how to print them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
+from dataclasses import dataclass, field
 
+from .codes import Severity, severity_of
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+__all__ = ["CheckResult", "Problem", "ProblemsFound", "Severity"]
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem at one place; its severity is its code's (vardmedel.codes), never chosen per problem."""
+
     path: str
     line: int  # 1-based; 0 when the problem belongs to no line (a missing file)
     column: int  # 1-based
     code: str
     message: str
-    severity: Severity = Severity.ERROR
+    severity: Severity = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", severity_of(self.code))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"

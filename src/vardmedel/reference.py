@@ -109,6 +109,22 @@ class Reference:
     def members(self, samverkansregion: str) -> list[str]:
         return [r.id for r in self.regions if samverkansregion in r.samverkansregioner]
 
+    def rank(self, rid: str) -> tuple[int, int, str]:
+        """Where *rid* comes in every list and every tie: regions by län code, samverkansregioner, organisations."""
+        return self.recipients[rid].sort_key
+
+    @functools.cached_property
+    def split_scale(self) -> int:
+        """The product of every split region's kommun total (Halland: 343 746).
+
+        Weights of samverkansregioner count a split region by its kommuner's share;
+        multiplying every other weight by this keeps that share a whole number.
+        """
+        scale = 1
+        for split in self.splits.values():
+            scale *= sum(split.parts.values())
+        return scale
+
     def with_population(self, dataset: PopulationDataset) -> Reference:
         """A copy that also knows *dataset* (a user's file), replacing one of the same id."""
         return Reference(self.recipients, {**self.populations, dataset.id: dataset}, self.splits)

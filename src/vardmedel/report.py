@@ -7,7 +7,6 @@ so a new format needs no change to any view, and a new view none to any format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 TEXT, KR, DECIMAL, INTEGER = "text", "kr", "decimal", "integer"
 
@@ -23,6 +22,7 @@ class Column:
     human: bool = True  # False: machine formats only (tables for people leave it out)
     machine: bool = True  # False: tables for people only (CSV and JSON leave it out)
     short: str = ""  # a narrow header for tables; the title is used when empty
+    breakdown: bool = False  # one of parallel money columns (per area, pot, year) a narrow table may move out
 
 
 @dataclass
@@ -51,34 +51,3 @@ class Report:
     name: str = ""  # the sheet's name in a workbook
     unit: str = "kr"  # how people's formats show KR columns (see UNITS); the values stay whole kronor
     tree: Node | None = None  # a hierarchy that people's formats draw instead of the table
-
-
-def per_capita(kronor: int, population: int) -> Decimal | None:
-    """Kronor per inhabitant to two decimals, rounded half up, by integer arithmetic; None where nobody lives."""
-    if population <= 0:
-        return None
-    hundredths, rest = divmod(kronor * 100, population)
-    if 2 * rest >= population:
-        hundredths += 1
-    return Decimal(hundredths).scaleb(-2)
-
-
-def percent(change: int, base: int, places: int = 1) -> Decimal | None:
-    """*change* as a percentage of *base* to *places* decimals, half away from zero; None when base is 0."""
-    if base == 0:
-        return None
-    steps, rest = divmod(abs(change) * 100 * 10**places, abs(base))
-    if 2 * rest >= abs(base):
-        steps += 1
-    negative = (change < 0) != (base < 0)
-    return Decimal(-steps if negative else steps).scaleb(-places)
-
-
-def in_unit(kronor: int, unit: str) -> Decimal:
-    """Whole kronor shown in *unit*, rounded half away from zero to the unit's decimals (display only)."""
-    size, decimals = UNITS[unit]
-    scaled_size = size // 10**decimals
-    steps, rest = divmod(abs(kronor), scaled_size)
-    if 2 * rest >= scaled_size:
-        steps += 1
-    return Decimal(-steps if kronor < 0 else steps).scaleb(-decimals)

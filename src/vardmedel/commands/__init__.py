@@ -1,1 +1,4 @@
-"""One module per command (or family of commands); each registers itself on ``cli.app``."""
+"""The command layer: ``app`` (shared options, exit codes, output) and one module per command, named after it.
+
+Only this package and cli.py import Typer; everything below them is plain Python (see api.py).
+"""

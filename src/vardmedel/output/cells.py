@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..amounts import format_kr
-from ..report import DECIMAL, INTEGER, KR, in_unit
+from ..formatting import NBSP, decimal_sv, format_kr, in_unit
+from ..report import DECIMAL, INTEGER, KR
 
 #: A text cell starting with one of these is read as a formula by spreadsheet programs (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def human(value: object, kind: str, unit: str = "kr", sep: str = "\u00a0") -> str:
+def human(value: object, kind: str, unit: str = "kr", sep: str = NBSP) -> str:
     """A cell for people: 112 500 000, 10,77; zero kronor left blank so the amounts stand out."""
     if value is None or value == "" or (kind == KR and value == 0):
         return ""
@@ -22,15 +22,6 @@ def human(value: object, kind: str, unit: str = "kr", sep: str = "\u00a0") -> st
     if kind == DECIMAL and isinstance(value, Decimal):
         return decimal_sv(value, sep)
     return str(value)
-
-
-def decimal_sv(value: Decimal, sep: str = "\u00a0") -> str:
-    """A decimal the Swedish way: grouped whole part, decimal comma (1 234,5)."""
-    text = format(value, "f")
-    negative = text.startswith("-")
-    whole, _, decimals = text.lstrip("-").partition(".")
-    grouped = format_kr(int(whole), sep)
-    return ("-" if negative else "") + grouped + ("," + decimals if decimals else "")
 
 
 def machine(value: object) -> object:

@@ -7,49 +7,20 @@ second calculation that could drift from it.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-from .amounts import format_kr
-from .engine import AgreementResult, Part, PotResult
-from .reference import REGION, SAMVERKANSREGION, Recipient, Reference
-from .report import INTEGER, KR, Column, Report
-from .views import ASSUMPTION_MARK, rule_text
-
-SP = "\u00a0"  # grouping inside one figure, so a line never breaks in the middle of a number
+from ..engine import AgreementResult, Part
+from ..formatting import NBSP, format_kr
+from ..reference import REGION, SAMVERKANSREGION, Recipient, Reference
+from ..report import INTEGER, KR, Column, Report
+from ..rules import rule_text
+from .common import ASSUMPTION_MARK, assumption_note, exact_share
 
 
-def exact_text(value: Fraction, places: int = 3) -> str:
-    """A fraction the Swedish way, cut (not rounded) to *places* decimals: '3 104 293,744…'."""
-    whole = value.numerator // value.denominator
-    rest = value - whole
-    if rest == 0:
-        return format_kr(whole, SP)
-    scaled = rest * 10**places
-    digits = str(scaled.numerator // scaled.denominator).rjust(places, "0")
-    if scaled.denominator == 1:
-        return f"{format_kr(whole, SP)},{digits.rstrip('0')}"
-    return f"{format_kr(whole, SP)},{digits}…"
-
-
-def arithmetic(pot: PotResult, part: Part) -> str:
-    """'112 500 000 × 288 164 / 10 443 100 = 3 104 293,744… → 3 104 294'."""
-    if pot.kind == "fixed":
-        return f"the whole pot: {format_kr(part.amount, SP)}"
-    if pot.kind == "amounts":
-        return f"as the agreement's table gives it: {format_kr(part.amount, SP)}"
-    unit = f" (whole {format_kr(part.unit, SP)} kr)" if part.unit > 1 else ""
-    return (
-        f"{format_kr(part.pot_amount, SP)} × {format_kr(part.weight, SP)} / {format_kr(part.total_weight, SP)}"
-        f" = {exact_text(part.exact)} → {format_kr(part.amount, SP)}{unit}"
-    )
-
-
-def rounding(pot: PotResult, part: Part) -> str:
+def rounding(part: Part) -> str:
     """Whether the share was exact, rounded down, or got a krona (a unit) from the remainder."""
-    if pot.kind in ("fixed", "amounts") or part.exact == part.amount:
+    if part.exact == part.amount:
         return "exact"
     if part.extra:
-        return f"up: {format_kr(part.extra, SP)} kr from the remainder"
+        return f"up: {format_kr(part.extra, NBSP)} kr from the remainder"
     return "down"
 
 
@@ -74,12 +45,12 @@ def explain_report(results: list[AgreementResult], known: Reference, recipient: 
                     "pot": pot.key,  # the agreement has its own column, shown when there are several
                     "title": model.title or "",
                     "rule": rule_text(model.rule),
-                    "arithmetic": arithmetic(pot, part),
-                    "rounding": rounding(pot, part),
+                    "arithmetic": pot.rule.arithmetic(part),
+                    "rounding": rounding(part),
                     "pot_amount": pot.amount,
                     "weight": part.weight,
                     "total_weight": part.total_weight,
-                    "exact_share": f"{part.exact.numerator}/{part.exact.denominator}",
+                    "exact_share": exact_share(part),
                     "from_remainder": part.extra,
                     "amount": part.amount,
                 }
@@ -116,7 +87,7 @@ def _notes(found: list, known: Reference, recipient: Recipient, results: list[Ag
     notes: list[str] = []
     if not found:
         notes.append(f"{recipient.name} receives no money directly from the agreements of {year}.")
-    if any(pot.kind in ("equal", "population", "shares") for _, pot, _ in found):
+    if any(pot.rule.proportional for _, pot, _ in found):
         notes.append(
             "Each pot is split by the largest-remainder method: every recipient gets the whole kronor of its exact "
             "share, and the kronor left over go one each to the largest fractions (ties: the larger weight, then "
@@ -135,9 +106,7 @@ def _notes(found: list, known: Reference, recipient: Recipient, results: list[Ag
         )
         chosen = " The file states no date: the newest dataset before the year is used." if assumed else ""
         notes.append(f"Population {dataset.id}: {who}. Source: {dataset.source}.{chosen}")
-    if recipient.kind == SAMVERKANSREGION and any(
-        pot.kind == "population" and pot.basis.dataset is not None for _, pot, _ in found
-    ):
+    if recipient.kind == SAMVERKANSREGION and any(pot.basis.dataset is not None for _, pot, _ in found):
         notes.append(
             "Weights of samverkansregioner are populations times the split regions' kommun totals, so that "
             "Region Halland's split between Södra and Västra stays exact."
@@ -145,7 +114,7 @@ def _notes(found: list, known: Reference, recipient: Recipient, results: list[Ag
     for result, pot, _ in found:
         if pot.assumption or pot.basis.assumed:
             text = pot.assumption or "the population date is not stated"
-            notes.append(f"{ASSUMPTION_MARK} {result.agreement.id}/{pot.key}: {' '.join(text.split())}")
+            notes.append(assumption_note(f"{result.agreement.id}/{pot.key}", text))
     notes += _relations(results, known, recipient, year)
     return notes
 
@@ -189,11 +158,11 @@ def _data(found: list, recipient: Recipient, year: int, total: int, notes: list[
                 "pot_amount": pot.amount,
                 "weight": part.weight,
                 "total_weight": part.total_weight,
-                "exact_share": f"{part.exact.numerator}/{part.exact.denominator}",
+                "exact_share": exact_share(part),
                 "amount": part.amount,
                 "from_remainder": part.extra,
                 "unit": part.unit,
-                "arithmetic": arithmetic(pot, part).replace(SP, " "),
+                "arithmetic": pot.rule.arithmetic(part).replace(NBSP, " "),
                 "population": None
                 if dataset is None
                 else {

@@ -11,14 +11,29 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .amounts import format_kr
-from .engine import AgreementResult, PotResult, recipients_of
-from .reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
-from .report import DECIMAL, KR, UNITS, Column, Report, per_capita
+from ..engine import AgreementResult, PotResult
+from ..formatting import format_kr
+from ..reference import PopulationDataset, Reference
+from ..report import DECIMAL, KR, Column, Report
+from ..rules import rule_text
+from .common import (
+    ASSUMPTION_MARK,
+    assumption_note,
+    exact_share,
+    known_recipients,
+    kr_per_inhabitant,
+    per_capita_basis,
+    plain,
+    source_text,
+    unit_notes,
+    unit_title,
+)
+from .rollup import roll_up, split_note
 
 BY_CHOICES = ("area", "pot", "agreement")
 LEVELS = ("recipient", "samverkansregion")
-ASSUMPTION_MARK = "*"
+#: Keys of every recipient row beside the amount columns; an area id (the key of its column) must not be one.
+ROW_KEYS = ("recipient", "name", "short_name", "kind", "total", "kr_per_inhabitant")
 
 
 @dataclass
@@ -36,7 +51,7 @@ class Tally:
 
 def _column_keys(results: list[AgreementResult], by: str) -> dict[tuple[str, str], tuple[str, str]]:
     """(agreement id, pot key) -> (column key, column title); agreement ids prefix only names that clash."""
-    plain: dict[tuple[str, str], tuple[str, str]] = {}
+    named: dict[tuple[str, str], tuple[str, str]] = {}
     for result in results:
         agreement = result.agreement
         areas = {area.id: area for area in agreement.areas}
@@ -50,13 +65,13 @@ def _column_keys(results: list[AgreementResult], by: str) -> dict[tuple[str, str
             else:
                 pot_model = next(p for p in areas[pot.area_id].pots if p.id == pot.pot_id)
                 key, title = pot.key, pot_model.title or pot.key
-            plain[(agreement.id, pot.key)] = (key, title)
+            named[(agreement.id, pot.key)] = (key, title)
     owners: dict[str, set[str]] = defaultdict(set)
-    for (agreement_id, _), (key, _) in plain.items():
+    for (agreement_id, _), (key, _) in named.items():
         owners[key].add(agreement_id)
     return {
         (agreement_id, pot_key): ((f"{agreement_id}/{key}" if len(owners[key]) > 1 and by != "year" else key), title)
-        for (agreement_id, pot_key), (key, title) in plain.items()
+        for (agreement_id, pot_key), (key, title) in named.items()
     }
 
 
@@ -81,25 +96,6 @@ def tally(results: list[AgreementResult], by: str) -> Tally:
     if by == "year":
         found.keys.sort()
     return found
-
-
-def per_capita_basis(results: list[AgreementResult], reference: Reference, override: PopulationDataset | None):
-    """The population used for kronor per inhabitant: the one the pots used, else the newest before the year."""
-    if override is not None:
-        return override
-    used = {p.basis.dataset.id: p.basis.dataset for r in results for p in r.pots if p.basis.dataset}
-    if len(used) == 1:
-        return next(iter(used.values()))
-    years = {r.agreement.year for r in results}
-    return reference.default_population(max(years)) if years else None
-
-
-def known_recipients(results: list[AgreementResult], reference: Reference) -> Reference:
-    """The reference data plus every recipient the agreements declare."""
-    known = reference
-    for result in results:
-        known = recipients_of(result.agreement, known)
-    return known
 
 
 def allocation_report(
@@ -138,8 +134,6 @@ def _amounts_report(
     amounts, assumed = found.amounts, found.assumed
     level_notes: list[str] = []
     if level == "samverkansregion":
-        from .rollup import roll_up, split_note
-
         amounts, holds = roll_up(found.amounts, known)
         assumed = defaultdict(set, {rid: set(keys) for rid, keys in found.assumed.items()})
         for target, regions in holds.items():
@@ -150,13 +144,12 @@ def _amounts_report(
             "receives itself.",
             *split_note(known),
         ]
-    order = sorted(amounts, key=lambda rid: known.recipients[rid].sort_key)
+    order = sorted(amounts, key=known.rank)
     columns = [
         Column("recipient", "Id"),
-        Column("name", "Name", human=False),
-        Column("short_name", "Mottagare", machine=False),
+        Column("name", "Name"),
         Column("kind", "Slag", human=False),
-        *[Column(key, found.titles[key], KR, short=key) for key in found.keys],
+        *[Column(key, found.titles[key], KR, short=key, breakdown=True) for key in found.keys],
         Column("total", "Totalt", KR),
     ]
     if basis is not None:
@@ -172,19 +165,15 @@ def _amounts_report(
                 marks[(index, key)] = ASSUMPTION_MARK
         row["total"] = sum(amounts[rid].values())
         if basis is not None:
-            row["kr_per_inhabitant"] = None
-            if recipient.kind == REGION and basis.figures.get(rid):
-                row["kr_per_inhabitant"] = per_capita(row["total"], basis.figures[rid])
-            elif recipient.kind == SAMVERKANSREGION and level == "samverkansregion":
-                from .rollup import samverkansregion_per_capita
-
-                row["kr_per_inhabitant"] = samverkansregion_per_capita(row["total"], rid, basis, known)
+            row["kr_per_inhabitant"] = kr_per_inhabitant(
+                row["total"], recipient, basis, known, level == "samverkansregion"
+            )
         rows.append(row)
     grand = sum(row["total"] for row in rows)
     if grand != found.pots_total:  # the engine guarantees this; a report must never hide a lost krona
         raise AssertionError(f"recipients add up to {grand} kr but the pots to {found.pots_total} kr")
     footer = {key: sum(row.get(key) or 0 for row in rows) for key in found.keys}
-    footer.update(short_name="Totalt", total=grand)
+    footer.update(recipient="Totalt", total=grand)
     notes = [
         f"Check: the {len(rows)} recipients' amounts add up to {format_kr(grand, ' ')} kr, "
         f"which equals the sum of the {found.pots} pots."
@@ -195,29 +184,10 @@ def _amounts_report(
     if basis is not None:
         whose = "regions and samverkansregioner" if level == "samverkansregion" else "regions"
         notes.append(f"kr/inv.: kronor per inhabitant for {whose}, population {basis.id} ({basis.source}).")
-    for pot_key, text in found.assumptions.items():
-        notes.append(f"{ASSUMPTION_MARK} {pot_key}: {' '.join(text.split())}")
+    notes += [assumption_note(pot_key, text) for pot_key, text in found.assumptions.items()]
     return Report(
         title=title + unit_title(unit), columns=columns, rows=rows, footer=[footer], notes=notes, marks=marks, unit=unit
     )
-
-
-def unit_title(unit: str) -> str:
-    return "" if unit == "kr" else f" ({unit})"
-
-
-def unit_notes(unit: str) -> list[str]:
-    """What people must know when amounts are shown in tkr or mnkr."""
-    if unit == "kr":
-        return []
-    size, decimals = UNITS[unit]
-    step = f"0,{'0' * (decimals - 1)}1 {unit}" if decimals else f"whole {unit}"
-    return [
-        f"Amounts are shown in {unit} ({format_kr(size, ' ')} kr), each rounded to {step} from exact "
-        "kronor; totals are exact sums rounded once, so rounded rows may not add up to the rounded total. "
-        "CSV, JSON and excel-sv carry whole kronor; xlsx holds whole kronor and only shows them in "
-        f"{unit}."
-    ]
 
 
 def years_report(
@@ -274,53 +244,12 @@ def pot_data(pot: PotResult) -> dict:
                 "amount": part.amount,
                 "weight": part.weight,
                 "total_weight": part.total_weight,
-                "exact_share": f"{part.exact.numerator}/{part.exact.denominator}",
+                "exact_share": exact_share(part),
                 "from_remainder": part.extra,
             }
             for part in pot.parts
         ],
     }
-
-
-def rule_text(rule) -> str:
-    """A rule in a few words: 'population of regioner, 2021-11-01', 'equal: samverkansregioner', 'fixed: skr'."""
-    from .model import rule_kind
-
-    kind = rule_kind(rule)
-    if kind == "fixed":
-        return f"fixed: {rule.fixed}"
-    if kind == "equal":
-        return f"equal: {_group(rule.equal)}"
-    if kind == "population":
-        basis = (
-            rule.as_of.isoformat()
-            if rule.as_of
-            else rule.dataset or ("inline figures" if rule.figures else "date not stated")
-        )
-        return f"population: {_group(rule.population)}, {basis}"
-    if kind == "shares":
-        return f"shares: {len(rule.shares)} recipients"
-    return f"amounts: a table of {len(rule.amounts)}"
-
-
-def _group(group) -> str:
-    return group if isinstance(group, str) else ", ".join(group)
-
-
-def source_text(source) -> str:
-    """Where a figure comes from, in one line."""
-    if source is None:
-        return ""
-    parts = [source.title]
-    if source.publisher:
-        parts.append(source.publisher)
-    if source.published:
-        parts.append(source.published.isoformat())
-    if source.seed:
-        parts.append(f"seed {source.seed}")
-    if source.url:
-        parts.append(source.url)
-    return ", ".join(parts)
 
 
 def sources_report(results: list[AgreementResult]) -> Report:
@@ -348,8 +277,8 @@ def sources_report(results: list[AgreementResult]) -> Report:
                     "rule": rule_text(model.rule),
                     "basis": basis,
                     "source": source_text(area.source or agreement.source),
-                    "quote": " ".join((model.quote or "").split()),
-                    "assumption": " ".join((pot.assumption or "").split()),
+                    "quote": plain(model.quote),
+                    "assumption": plain(pot.assumption),
                 }
             )
     columns = [

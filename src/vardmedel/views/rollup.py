@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .amounts import format_kr
-from .engine import apportion, population_weights
-from .reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
-from .report import per_capita
+from ..formatting import format_kr
+from ..money import apportion
+from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
 
 
 def roll_up(
@@ -25,10 +24,6 @@ def roll_up(
     """
     rolled: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     sources: dict[str, set[str]] = defaultdict(set)
-
-    def rank(rid: str) -> object:
-        return reference.recipients[rid].sort_key
-
     for rid, by_key in amounts.items():
         recipient = reference.recipients[rid]
         if recipient.kind != REGION:
@@ -38,7 +33,7 @@ def roll_up(
         split = reference.splits.get(rid)
         for key, kronor in by_key.items():
             if split is not None and kronor:
-                parts = {p.recipient: p.amount for p in apportion(kronor, split.parts, rank)}
+                parts = {p.recipient: p.amount for p in apportion(kronor, split.parts, reference.rank)}
             else:
                 parts = {recipient.samverkansregioner[0]: kronor}
             for target, share in parts.items():
@@ -55,29 +50,13 @@ def split_note(reference: Reference) -> list[str]:
         sides = "; ".join(
             f"{reference.recipients[sid].short_name}: {', '.join(split.kommuner[sid])} "
             f"({format_kr(population, ' ')} inhabitants)"
-            for sid, population in sorted(split.parts.items(), key=lambda item: reference.recipients[item[0]].sort_key)
+            for sid, population in sorted(split.parts.items(), key=lambda item: reference.rank(item[0]))
         )
         notes.append(
             f"{region.name} belongs to two samverkansregioner; its amounts are split between them by the "
             f"population of their kommuner, {split.source}. {sides}. The parts are whole kronor and add up exactly."
         )
     return notes
-
-
-def samverkansregion_per_capita(kronor: int, sid: str, dataset: PopulationDataset, reference: Reference):
-    """Kronor per inhabitant of a samverkansregion, a split region counted by its kommuner's share (exactly).
-
-    None when *dataset* does not cover it (inline figures of a few regions) or counts nobody in it.
-    """
-    if sid in dataset.figures:
-        return per_capita(kronor, dataset.figures[sid])
-    if any(code not in dataset.figures for code in reference.members(sid)):
-        return None
-    weight = population_weights([sid], dataset, reference)[sid]
-    scale = 1
-    for split in reference.splits.values():
-        scale *= sum(split.parts.values())
-    return per_capita(kronor * scale, weight)
 
 
 def samverkansregion_population(sid: str, dataset: PopulationDataset, reference: Reference) -> int:
@@ -90,6 +69,6 @@ def samverkansregion_population(sid: str, dataset: PopulationDataset, reference:
         if split is None:
             total += figure
         else:
-            parts = apportion(figure, split.parts, lambda rid: reference.recipients[rid].sort_key)
+            parts = apportion(figure, split.parts, reference.rank)
             total += next(p.amount for p in parts if p.recipient == sid)
     return total

@@ -10,11 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .amounts import format_kr
-from .engine import AgreementResult
-from .reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
-from .report import DECIMAL, KR, Column, Report, per_capita, percent
-from .views import known_recipients, per_capita_basis, unit_notes, unit_title
+from ..engine import AgreementResult
+from ..formatting import format_kr, percent
+from ..reference import PopulationDataset, Reference
+from ..report import DECIMAL, KR, Column, Report
+from .common import known_recipients, kr_per_inhabitant, per_capita_basis, unit_notes, unit_title
+from .rollup import roll_up, split_note
 
 SORT_KEYS = ("recipient", "name", "a", "b", "change", "percent")
 
@@ -50,8 +51,6 @@ def compare_report(
     unit: str = "kr",
 ) -> Report:
     """One row per recipient found on either side; per inhabitant for regions (and samverkansregioner rolled up)."""
-    from .rollup import samverkansregion_per_capita, split_note
-
     known = known_recipients(a.results + b.results, reference)
     amounts_a, amounts_b = a.amounts(), b.amounts()
     if level == "samverkansregion":
@@ -60,19 +59,15 @@ def compare_report(
     basis_b = per_capita_basis(b.results, reference, b.population)
 
     def per_inhabitant(kronor: int, rid: str, basis: PopulationDataset | None) -> Decimal | None:
-        recipient = known.recipients[rid]
-        if basis is None or not kronor:
+        """Blank where a side gives the recipient nothing: 0,00 kr per inhabitant would read as a figure."""
+        if not kronor:
             return None
-        if recipient.kind == REGION and basis.figures.get(rid):
-            return per_capita(kronor, basis.figures[rid])
-        if recipient.kind == SAMVERKANSREGION and level == "samverkansregion":
-            return samverkansregion_per_capita(kronor, rid, basis, known)
-        return None
+        return kr_per_inhabitant(kronor, known.recipients[rid], basis, known, level == "samverkansregion")
 
     key_a, key_b = a.label, b.label  # CSV headers say which side is which: recipient,…,2020,2022,change,…
     per_a, per_b = f"kr_per_inhabitant_{a.label}", f"kr_per_inhabitant_{b.label}"
     rows = []
-    for rid in sorted(set(amounts_a) | set(amounts_b), key=lambda r: known.recipients[r].sort_key):
+    for rid in sorted(set(amounts_a) | set(amounts_b), key=known.rank):
         recipient = known.recipients[rid]
         value_a, value_b = amounts_a.get(rid, 0), amounts_b.get(rid, 0)
         rows.append(
@@ -153,8 +148,6 @@ def sort_rows(rows: list[dict], sort: str, reverse: bool = False) -> list[dict]:
 
 def _rolled(amounts: dict[str, int], known: Reference) -> dict[str, int]:
     """Totals per recipient rolled up to samverkansregioner (one column, through the same roll_up as allocate)."""
-    from .rollup import roll_up
-
     rolled, _ = roll_up({rid: {"total": kronor} for rid, kronor in amounts.items()}, known)
     return {rid: by_key.get("total", 0) for rid, by_key in rolled.items()}
 

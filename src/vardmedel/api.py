@@ -1,0 +1,338 @@
+"""vardmedel from Python: load, check and allocate agreements in a program or a notebook.
+
+The command line is a thin shell over these functions. They return plain
+objects, never print and never exit; what they refuse raises one exception,
+``VardmedelError``, which carries the problems found in the files. Heavy
+modules (pydantic, yaml) are imported on first use, not with this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Union
+
+from .problems import CheckResult, Problem
+
+if TYPE_CHECKING:
+    import pandas
+
+    from .choices import By, Level, Unit
+    from .engine import AgreementResult, PotResult
+    from .loader import LoadedAgreement
+    from .model import Agreement
+    from .reference import PopulationDataset, Recipient, Reference
+    from .report import Report
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class VardmedelError(Exception):
+    """Everything the API refuses: a message, and the problems in the files behind it.
+
+    ``problems`` is empty when the request itself cannot be met (a year without
+    agreements, an unknown id, a folder that is not there); ``request`` is then
+    True, so a caller can tell bad input from a question without an answer.
+    """
+
+    def __init__(self, message: str, problems: Iterable[Problem] = (), *, request: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = list(problems)
+        self.request = request
+
+
+# --- reference data -----------------------------------------------------------------------------------
+
+
+def read_population(file: PathLike, *, date: str | None = None) -> PopulationDataset:
+    """A population file of your own (CSV: ``code,population``, one row per region), as a dataset.
+
+    With *date* (``2021-11-01``) the dataset is known by that date, so rules with
+    ``as_of`` that date use it; without, it is known by its file name.
+    """
+    from .reference import PopulationFileError, load_reference, read_population_file
+
+    try:
+        return read_population_file(file, load_reference(), date)
+    except PopulationFileError as err:
+        raise VardmedelError(str(err)) from None
+
+
+def reference_data(*, datasets: Iterable[PopulationDataset] = ()) -> Reference:
+    """The bundled reference data (regions, samverkansregioner, organisations, populations), plus *datasets*."""
+    from .reference import load_reference
+
+    known = load_reference()
+    for dataset in datasets:
+        known = known.with_population(dataset)
+    return known
+
+
+def regions() -> list[Recipient]:
+    """The 21 regions in län-code order, each with its samverkansregion(er)."""
+    return reference_data().regions
+
+
+def population(date: str, *, datasets: Iterable[PopulationDataset] = ()) -> PopulationDataset:
+    """The population dataset of *date* (``2021-11-01``): figures per län code, total, source."""
+    known = reference_data(datasets=datasets)
+    if date not in known.populations:
+        raise VardmedelError(
+            f"no population dataset {date!r}; known: {', '.join(sorted(known.populations))}", request=True
+        )
+    return known.populations[date]
+
+
+# --- agreements ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Whole kronor per recipient and pot; ``results`` hold every pot's derivation (weights, remainders).
+
+    ``rows()`` sums them per recipient, one column per area (or pot, or
+    agreement); every row's parts add up to the pots exactly.
+    """
+
+    results: tuple[AgreementResult, ...]
+    reference: Reference
+    population: PopulationDataset | None = None  # the user's dataset that replaced every population basis
+
+    @property
+    def total(self) -> int:
+        return sum(result.total for result in self.results)
+
+    @property
+    def pots(self) -> list[PotResult]:
+        """Every pot of every agreement, with its parts and the arithmetic behind each."""
+        return [pot for result in self.results for pot in result.pots]
+
+    @property
+    def known(self) -> Reference:
+        """The reference data plus the recipients the agreements declare themselves."""
+        from .views.common import known_recipients
+
+        return known_recipients(list(self.results), self.reference)
+
+    def report(
+        self, by: By = "area", level: Level = "recipient", unit: Unit = "kr", title: str = "", workbook: bool = False
+    ) -> Report:
+        """The allocation as a neutral table that any output format writes (see output/)."""
+        from .views.allocation import allocation_report
+
+        return allocation_report(list(self.results), self.reference, by, title, self.population, level, unit, workbook)
+
+    def rows(self, by: By = "area", level: Level = "recipient") -> list[dict[str, Any]]:
+        """One plain dict per recipient: recipient, name, kind, an amount per column, total, kr_per_inhabitant."""
+        report = self.report(by, level)
+        keys = [column.key for column in report.columns if column.machine]
+        return [{key: row.get(key) for key in keys} for row in report.rows]
+
+    def to_csv(self, file: PathLike | IO[str], by: By = "area", level: Level = "recipient") -> None:
+        """The rows as CSV, exactly as ``vardmedel allocate --format csv`` writes them, to a path or a text stream."""
+        from .output import csv_out, write_atomic
+
+        report = self.report(by, level)
+        if isinstance(file, (str, os.PathLike)):
+            write_atomic(Path(file), lambda stream: csv_out.write(report, stream), False)
+        else:
+            csv_out.write(report, file)
+
+    def to_pandas(self, by: By = "area", level: Level = "recipient") -> pandas.DataFrame:
+        """The rows as a pandas DataFrame indexed by recipient, if pandas is installed (vardmedel does not need it).
+
+        Amounts stay whole kronor (integers); kronor per inhabitant become floats.
+        """
+        try:
+            import pandas
+        except ImportError as err:
+            raise VardmedelError("to_pandas needs pandas, which is not installed: pip install pandas") from err
+        rows = self.rows(by, level)
+        for row in rows:
+            if row.get("kr_per_inhabitant") is not None:
+                row["kr_per_inhabitant"] = float(row["kr_per_inhabitant"])
+        return pandas.DataFrame(rows).set_index("recipient")
+
+
+@dataclass(frozen=True)
+class Agreements:
+    """Checked agreements, the reference data they were checked against, and the pots the checks computed.
+
+    Iterating gives the agreements (``model.Agreement``); ``allocate()`` uses the
+    pots already computed, so the engine runs once per pot.
+    """
+
+    loaded: tuple[LoadedAgreement, ...]
+    results: tuple[AgreementResult, ...]
+    reference: Reference
+    population: PopulationDataset | None
+    folder: Path
+    years: tuple[int, ...]  # every year with an agreement in the folder, not only the ones loaded
+    warnings: tuple[Problem, ...] = ()
+
+    def __iter__(self) -> Iterator[Agreement]:
+        return (item.agreement for item in self.loaded)
+
+    def __len__(self) -> int:
+        return len(self.loaded)
+
+    @property
+    def ids(self) -> list[str]:
+        return [item.agreement.id for item in self.loaded]
+
+    def where(self, *, years: Iterable[int] | None = None, ids: Iterable[str] | None = None) -> Agreements:
+        """The agreements of these years and/or with these ids (may be none), already checked."""
+        wanted_years = None if years is None else set(years)
+        wanted_ids = None if ids is None else set(ids)
+        keep = [
+            index
+            for index, item in enumerate(self.loaded)
+            if (wanted_years is None or item.agreement.year in wanted_years)
+            and (wanted_ids is None or item.agreement.id in wanted_ids)
+        ]
+        return dataclasses.replace(
+            self, loaded=tuple(self.loaded[i] for i in keep), results=tuple(self.results[i] for i in keep)
+        )
+
+    def find(self, text: str) -> LoadedAgreement:
+        """The agreement with id *text*, or of year *text* when that year has one; refused naming the closest ids."""
+        import difflib
+
+        for item in self.loaded:
+            if item.agreement.id == text:
+                return item
+        if text.isdigit():
+            of_year = [item for item in self.loaded if str(item.agreement.year) == text]
+            if len(of_year) == 1:
+                return of_year[0]
+            if of_year:
+                ids = ", ".join(item.agreement.id for item in of_year)
+                raise VardmedelError(f"{text} has {len(of_year)} agreements; give one id: {ids}", request=True)
+        close = difflib.get_close_matches(text, self.ids, n=3, cutoff=0.4)
+        hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(self.ids)}"
+        raise VardmedelError(f"no agreement {text!r}; {hint}", request=True)
+
+    def allocate(self) -> Allocation:
+        """Whole kronor per recipient and pot, from the pots the checks computed."""
+        return Allocation(self.results, self.reference, self.population)
+
+
+def load(
+    folder: PathLike | None = None,
+    *,
+    year: int | None = None,
+    ids: Iterable[str] | None = None,
+    population: PathLike | PopulationDataset | None = None,
+    datasets: Iterable[PopulationDataset] = (),
+) -> Agreements:
+    """Read and check the agreements of *year* and/or with *ids* (all when neither) from *folder*.
+
+    *folder* defaults to ``./agreements`` when there is one, else the agreements
+    bundled with vardmedel. *population* (a CSV file or a dataset) replaces every
+    population rule's basis; *datasets* (see ``read_population``) are added to the
+    bundled ones. Any error in the files asked for raises ``VardmedelError`` with
+    all of them; warnings are kept in ``Agreements.warnings``.
+    """
+    from .catalog import agreements_dir
+    from .pipeline import load_selection
+
+    where = agreements_dir(None if folder is None else Path(folder))
+    if not where.is_dir():
+        raise VardmedelError(f"no agreements folder at {where}", request=True)
+    override, known = _population_basis(population, datasets)
+    wanted = list(ids or ())
+    selection = load_selection(where, known, override, year, wanted)
+    errors = [problem for problem in selection.problems if problem.is_error]
+    if errors:
+        raise VardmedelError(f"{len(errors)} problem(s) in the agreement files", errors)
+    missing = [wanted_id for wanted_id in wanted if wanted_id not in {c.item.agreement.id for c in selection.chosen}]
+    years_there = ", ".join(map(str, selection.years)) or "none"
+    if missing or not selection.chosen:
+        what = (
+            f"agreement {', '.join(missing or wanted)}"
+            if wanted
+            else f"agreement for year {year}"
+            if year is not None
+            else "agreement files"
+        )
+        raise VardmedelError(f"no {what} in {where}; years there: {years_there}", request=True)
+    loaded, results = [], []
+    for checked in selection.chosen:
+        if checked.item is None or checked.result is None:  # the checks report every pot they cannot compute
+            raise AssertionError(f"{checked.path} has no error, yet its pots were not all computed")
+        loaded.append(checked.item)
+        results.append(checked.result)
+    return Agreements(
+        loaded=tuple(loaded),
+        results=tuple(results),
+        reference=known,
+        population=override,
+        folder=where,
+        years=tuple(selection.years),
+        warnings=tuple(selection.problems),
+    )
+
+
+def allocate(
+    year: int | None = None,
+    *,
+    folder: PathLike | None = None,
+    ids: Iterable[str] | None = None,
+    population: PathLike | PopulationDataset | None = None,
+    datasets: Iterable[PopulationDataset] = (),
+) -> Allocation:
+    """``load(...).allocate()``: whole kronor per recipient for the agreements of *year* (and/or *ids*)."""
+    if year is None and not ids:
+        raise VardmedelError("give a year or agreement ids to allocate", request=True)
+    return load(folder, year=year, ids=ids, population=population, datasets=datasets).allocate()
+
+
+def check(
+    paths: PathLike | Sequence[PathLike] | None = None,
+    *,
+    strict: bool = False,
+    jobs: int | None = None,
+    population: PathLike | PopulationDataset | None = None,
+    datasets: Iterable[PopulationDataset] = (),
+) -> CheckResult:
+    """Every problem in every agreement file under *paths* (files or folders; default as for ``load``).
+
+    With *strict* warnings fail the check too (``CheckResult.passed``). Many files
+    are checked in up to *jobs* processes (default: one per CPU; 1: this one only).
+    """
+    from .catalog import agreements_dir
+    from .pipeline import check_paths
+
+    if jobs is not None and jobs < 1:
+        raise VardmedelError(f"jobs must be 1 or more, not {jobs}", request=True)
+    if paths is None:
+        targets = [agreements_dir(None)]
+    elif isinstance(paths, (str, os.PathLike)):
+        targets = [Path(paths)]
+    else:
+        targets = [Path(path) for path in paths]
+    missing = [str(path) for path in targets if not path.exists()]
+    if missing:
+        raise VardmedelError(f"no such file or folder: {', '.join(missing)}", request=True)
+    override, known = _population_basis(population, datasets)
+    result = check_paths(targets, known, override, strict, jobs=jobs)
+    if result.files == 0:
+        shown = ", ".join(map(str, targets))
+        raise VardmedelError(f"nothing to check: no .yaml or .yml files in {shown}", request=True)
+    return result
+
+
+def _population_basis(
+    population: PathLike | PopulationDataset | None, datasets: Iterable[PopulationDataset]
+) -> tuple[PopulationDataset | None, Reference]:
+    """The dataset that overrides every population rule (or None), and the reference data with *datasets*."""
+    from .reference import PopulationDataset
+
+    override = population
+    if override is not None and not isinstance(override, PopulationDataset):
+        override = read_population(override)
+    return override, reference_data(datasets=datasets)

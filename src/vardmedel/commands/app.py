@@ -1,0 +1,169 @@
+"""What every command shares: the Typer app, the option types, exit codes, and writing results or refusals.
+
+Commands import this module and register themselves on ``app`` with
+``@command()``; cli.py only imports the commands and runs the app. Heavy
+modules (pydantic, yaml, rich) are imported inside the commands that need
+them, so ``--help`` and ``--version`` start as fast as Typer itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+
+import typer
+
+from .. import __version__
+from ..api import VardmedelError
+from ..choices import Level, OutputFormat, Unit
+
+if TYPE_CHECKING:
+    from ..report import Report
+
+#: Exit codes: done; problems in the input; a usage error (or a question without an answer).
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="vardmedel",
+    help="Who gets what from the state's and SKR's health-care agreements, to the krona.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    # Plain Click help and usage errors: Typer's Rich help imports rich.markdown and
+    # markdown-it, which made ``--help`` cost 1.4× the import floor (benchmarks/).
+    rich_markup_mode=None,
+)
+
+AgreementsOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--agreements",
+        help="Folder of agreement files [default: ./agreements if present, else the bundled ones].",
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[
+    Optional[OutputFormat],
+    typer.Option(
+        "--format", "-f", help="Output format [default: table on a terminal, csv in a pipe].", show_default=False
+    ),
+]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to FILE (atomically); the extension picks the format."),
+]
+PopulationOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--population",
+        help="Your own SCB extract (CSV: code,population): FILE replaces every population basis; "
+        "DATE=FILE adds it as the dataset of that date.",
+    ),
+]
+LevelOption = Annotated[
+    Level,
+    typer.Option(
+        "--level",
+        help="Rows: each recipient, or regions rolled up into their samverkansregion (Halland split by kommun).",
+    ),
+]
+UnitOption = Annotated[Unit, typer.Option("--unit", help="Unit for amounts (display only: the kronor stay exact).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vardmedel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Who gets what from the state's and SKR's health-care agreements, to the krona."""
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Register a command on ``app``; a ``VardmedelError`` it raises becomes its message and exit code."""
+
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> None:
+            try:
+                function(*args, **kwargs)
+            except VardmedelError as err:
+                raise refuse(err) from None
+
+        app.command(name)(run)
+        return function
+
+    return register
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print an error to stderr and return the Exit to raise."""
+    typer.echo(f"vardmedel: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def refuse(err: VardmedelError) -> typer.Exit:
+    """Every problem behind *err*, one per line, then the error: exit 1 for bad input, 2 for a bad request."""
+    for problem in err.problems:
+        typer.echo(str(problem), err=True)
+    hint = "; fix them (vardmedel check lists all)" if err.problems else ""
+    return fail(err.message + hint, EXIT_USAGE if err.request else EXIT_PROBLEMS)
+
+
+def population_inputs(option: str | None) -> dict[str, Any]:
+    """``--population FILE`` or ``DATE=FILE`` as the API's ``population=`` or ``datasets=``."""
+    from .. import api
+
+    if not option:
+        return {}
+    date, sep, path = option.partition("=")
+    if not sep:
+        return {"population": api.read_population(option)}
+    return {"datasets": [api.read_population(path, date=date)]}
+
+
+def emit(report: Report, format_name: OutputFormat | None, output: Path | None) -> None:
+    """Write *report* to stdout or, atomically, to *output*."""
+    from ..output import format_for, writer
+    from ..streams import is_terminal
+
+    chosen = format_for(output, format_name, is_terminal(sys.stdout))
+    module = writer(chosen)
+    if output is not None:
+        write_file(output, lambda stream: module.write(report, stream), module.BINARY)
+        return
+    if module.BINARY:
+        raise fail(f"{chosen} is a binary format; write it to a file with -o FILE")
+    write_stdout(lambda stream: module.write(report, stream))
+
+
+def write_stdout(render: Callable[[IO[Any]], object]) -> None:
+    """Write the result to stdout; a reader that stops early (| head) is no error, a closed stdout is one."""
+    from ..streams import to_stdout
+
+    try:
+        to_stdout(render)
+    except OSError as err:
+        raise fail(f"cannot write to standard output: {err.strerror or err}", EXIT_PROBLEMS) from None
+
+
+def write_file(output: Path, render: Callable[[IO[Any]], object], binary: bool) -> None:
+    """Write *output* completely or not at all; a file that cannot be written is an error (exit 1)."""
+    from ..output import write_atomic
+
+    try:
+        write_atomic(output, render, binary)
+    except OSError as err:
+        raise fail(f"cannot write {output}: {err.strerror or err}", EXIT_PROBLEMS) from None

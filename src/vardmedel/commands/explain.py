@@ -1,0 +1,40 @@
+"""``vardmedel explain``: how each krona for one recipient was computed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import api
+from .app import AgreementsOption, FormatOption, OutputOption, PopulationOption, command, emit, fail, population_inputs
+
+
+@command()
+def explain(
+    year: Annotated[int, typer.Argument(help="The year whose agreements to explain.")],
+    recipient: Annotated[
+        str,
+        typer.Option(
+            "--recipient",
+            "-r",
+            help="A län code (20), a name in any case, with or without å ä ö (dalarna, 'Region Dalarna', orebro), "
+            "or a samverkansregion or organisation id.",
+        ),
+    ],
+    format_name: FormatOption = None,
+    output: OutputOption = None,
+    agreements: AgreementsOption = None,
+    population: PopulationOption = None,
+) -> None:
+    """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
+    from ..lookup import RecipientNotFound, resolve
+    from ..views.explain import explain_report
+
+    allocation = api.allocate(year, folder=agreements, **population_inputs(population))
+    known = allocation.known
+    try:
+        found = resolve(recipient, known)
+    except RecipientNotFound as err:
+        raise fail(str(err)) from None
+    emit(explain_report(list(allocation.results), known, found, year), format_name, output)

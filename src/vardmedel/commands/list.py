@@ -1,0 +1,19 @@
+"""``vardmedel list``: the agreements known, one line each."""
+
+from __future__ import annotations
+
+from .. import api
+from .app import AgreementsOption, FormatOption, OutputOption, command, emit
+
+
+@command("list")
+def list_agreements(
+    format_name: FormatOption = None,
+    output: OutputOption = None,
+    agreements: AgreementsOption = None,
+) -> None:
+    """The agreements known: id, year, title, stated total, file."""
+    from ..views.agreements import list_report
+
+    loaded = api.load(agreements)
+    emit(list_report(list(loaded.loaded), str(loaded.folder)), format_name, output)

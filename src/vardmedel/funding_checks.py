@@ -1,0 +1,71 @@
+"""Checks that the funders add up at every level: agreement, area and pot.
+
+A level's ``funding`` must add up to its amount (``sum-funding``, in ``checks``);
+here, the funders of the pots below a level that states its funders must give
+each funder what the level says (``sum-funders``), and a split that a pot below
+cannot inherit, being one of several, is named (``funding-unresolved``, a
+warning: ``--funder`` leaves such pots out). ``funders`` has the inheritance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .formatting import format_kr
+from .funders import funders_in_order, inherited, levels, totals
+from .loader import LoadedAgreement
+from .problems import Problem
+
+
+def funding_problems(item: LoadedAgreement) -> Iterable[Problem]:
+    """``sum-funders`` and ``funding-unresolved`` for the agreement and each area."""
+    agreement = item.agreement
+    pots = []  # (area index, area, pot, funding, index of the nearest declaring level: 0 pot, 1 area, 2 agreement)
+    for a, area in enumerate(agreement.areas):
+        for pot in area.pots:
+            found = levels(agreement, area, pot)
+            where = next((i for i, level in enumerate(found) if level is not None), None)
+            funding = None if where is None else inherited(found[where], pot.amount)
+            pots.append((a, area, pot, funding, where))
+    yield from _level(item, (), "the agreement", agreement, [p for p in pots], 2)
+    for a, area in enumerate(agreement.areas):
+        yield from _level(item, ("areas", a), f"area {area.id!r}", area, [p for p in pots if p[0] == a], 1)
+
+
+def _level(item: LoadedAgreement, loc: tuple, name: str, model, pots: list, depth: int) -> Iterable[Problem]:
+    if model.funder is None and not model.funding:
+        return
+    amount = sum(pot.amount for _, _, pot, _, _ in pots)
+    stated = {model.funder: amount} if model.funder is not None else dict(model.funding)
+    if sum(stated.values()) != amount:  # sum-funding's error, reported by checks
+        return
+    key = (*loc, "funder" if model.funder is not None else "funding")
+    unresolved = [f"{area.id}/{pot.id}" for _, area, pot, funding, where in pots if funding is None and where == depth]
+    if unresolved:
+        yield item.problem(
+            key,
+            "funding-unresolved",
+            f"{name} is paid by {_kronor(stated)}, but {len(unresolved)} of its {len(pots)} pots "
+            f"({_first(unresolved)}) do not say which of them pays: give those pots (or their areas) funder: or "
+            "funding:, or --funder leaves them out",
+        )
+    fundings = [funding for _, _, _, funding, _ in pots]
+    if any(funding is None for funding in fundings):
+        return
+    below, _ = totals(fundings, [pot.amount for _, _, pot, _, _ in pots])
+    if below != stated:
+        yield item.problem(
+            key,
+            "sum-funders",
+            f"{name} is stated to be paid by {_kronor(stated)}, but the funders of its pots add up to "
+            f"{_kronor(below)}; make the pots' funder: or funding: agree with the source",
+        )
+
+
+def _kronor(funding: dict[str, int]) -> str:
+    return ", ".join(f"{funder} {format_kr(funding[funder], ' ')} kr" for funder in funders_in_order(funding))
+
+
+def _first(names: list[str], most: int = 3) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")

@@ -1,0 +1,221 @@
+"""From files to checked agreements: the one path that ``check`` and every other command take.
+
+Each file is read, validated and checked on its own (the checks compute every
+pot, once), then an id used by two files is reported. ``check`` keeps only the
+problems, so its memory follows the largest file, not the folder; the other
+commands keep the agreements and the pots the checks computed, so that the
+engine runs once per pot however the result is shown afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .catalog import discover, files_for_year, read_file, shown_path
+from .checks import check_agreement
+from .problems import CheckResult, Problem
+from .series import SeriesFacts, frame_overruns
+from .series import facts as series_facts
+
+if TYPE_CHECKING:
+    from .engine import AgreementResult
+    from .loader import LoadedAgreement
+    from .reference import PopulationDataset, Reference
+
+#: From this many files on, the files are checked in worker processes when there is more than one
+#: CPU. Measured on 2 cores: forking the workers costs about as much as checking 8 files (8 corpus
+#: files: 67 ms serial, 68 ms in workers); from 16 files on the workers save a quarter or more.
+PARALLEL_FROM = 16
+
+#: What the one check across files (duplicate ids) needs of a file: agreement id, path, line and column of the id.
+IdFact = tuple[str, str, int, int]
+
+
+@dataclass
+class FileCheck:
+    """One file read and checked: its problems and, when kept, its agreement and the pots the checks computed."""
+
+    path: str
+    problems: list[Problem]
+    id_fact: IdFact | None = None  # None when the file did not load
+    series: SeriesFacts | None = None  # what the file agrees and reserves per series, for frame-exceeded
+    item: LoadedAgreement | None = None
+    result: AgreementResult | None = None  # None when a pot could not be computed (its problem says why)
+
+
+def check_file(
+    file: Path, reference: Reference, population: PopulationDataset | None = None, keep: bool = False
+) -> FileCheck:
+    """Read one file and check it; with *keep*, hold on to the agreement and its computed pots."""
+    item, problems = read_file(file)
+    if item is None:
+        return FileCheck(shown_path(file), problems)
+    found, result = check_agreement(item, reference, population)
+    where = item.position("id")
+    fact = (item.agreement.id, item.path, where.line, where.column)
+    flows = series_facts(item)
+    if not keep:
+        return FileCheck(item.path, problems + found, fact, flows)
+    return FileCheck(item.path, problems + found, fact, flows, item, result)
+
+
+def check_files(
+    files: list[Path],
+    reference: Reference,
+    population: PopulationDataset | None = None,
+    *,
+    jobs: int | None = None,
+    keep: bool = False,
+    parallel_from: int = PARALLEL_FROM,
+) -> list[FileCheck]:
+    """``check_file`` for every file, in file order, with the problems between files added to the file they are in.
+
+    Those are a duplicate id (at the later file) and a frame that a later agreement of its
+    series exceeds (at the later agreement).
+
+    *jobs* caps the worker processes (None: one per usable CPU; 1: none). Workers
+    are used only for problems (not with *keep*: sending documents and models back
+    would cost more than reading them), and only from *parallel_from* files on.
+    """
+    jobs = usable_cpus() if jobs is None else jobs
+    checked = None
+    if not keep and len(files) >= parallel_from and jobs > 1:
+        checked = _check_in_workers(files, reference, population, jobs)
+    if checked is None:
+        checked = [check_file(file, reference, population, keep) for file in files]
+    for index, problem in _duplicates((i, c.id_fact) for i, c in enumerate(checked) if c.id_fact is not None):
+        checked[index].problems.append(problem)
+    by_path = {c.path: c for c in checked}
+    for problem in frame_overruns(c.series for c in checked if c.series is not None):
+        by_path[problem.path].problems.append(problem)
+    return checked
+
+
+def check_paths(
+    paths: list[Path],
+    reference: Reference,
+    population: PopulationDataset | None = None,
+    strict: bool = False,
+    *,
+    jobs: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> CheckResult:
+    """Every problem in every agreement file under *paths* (files, or folders searched for *.yaml)."""
+    files, problems = discover(paths)
+    for checked in check_files(files, reference, population, jobs=jobs, parallel_from=parallel_from):
+        problems += checked.problems
+    return CheckResult(sorted(problems), len(files), strict)
+
+
+@dataclass
+class Selection:
+    """The checked agreements a command asked for, the problems that concern them, and the years seen."""
+
+    chosen: list[FileCheck]
+    problems: list[Problem] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+
+
+def load_selection(
+    folder: Path,
+    reference: Reference,
+    population: PopulationDataset | None = None,
+    year: int | None = None,
+    ids: Iterable[str] | None = None,
+) -> Selection:
+    """Read and check what a command for *year* and/or *ids* needs from *folder* (everything when neither).
+
+    An agreement's problems concern the command when it is one asked for. A file
+    that could not be read concerns it too, since it may hold what was asked for:
+    only a file whose name and ``year:`` line both say another year is left unread
+    (``files_for_year``), so another year's broken file does not block this year,
+    and no command computes from a partial set without saying so.
+    """
+    wanted = set(ids or ())
+    files, problems = discover([folder])
+    other_years: set[int] = set()
+    if year is not None:
+        files, other_years = files_for_year(files, year)
+    chosen: list[FileCheck] = []
+    for checked in check_files(files, reference, population, keep=True):
+        if checked.item is None:
+            problems += checked.problems
+            continue
+        agreement = checked.item.agreement
+        other_years.add(agreement.year)
+        if (year is None or agreement.year == year) and (not wanted or agreement.id in wanted):
+            chosen.append(checked)
+            problems += checked.problems
+    return Selection(chosen, sorted(problems), sorted(other_years))
+
+
+def _duplicates(facts: Iterable[tuple[int, IdFact]]) -> Iterable[tuple[int, Problem]]:
+    """Every agreement whose id an earlier file (in file order) already uses, with the index of its file."""
+    first: dict[str, IdFact] = {}
+    for index, fact in facts:
+        agreement_id, path, line, column = fact
+        if agreement_id not in first:
+            first[agreement_id] = fact
+            continue
+        _, other_path, other_line, _ = first[agreement_id]
+        message = f"agreement id {agreement_id!r} is also used by {other_path}:{other_line}; ids must be unique"
+        yield index, Problem(path, line, column, "duplicate-id", message)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's under a CPU affinity mask)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _check_in_workers(
+    files: list[Path], reference: Reference, population: PopulationDataset | None, workers: int
+) -> list[FileCheck] | None:
+    """``check_file`` for every file, in forked worker processes; None when workers cannot be had.
+
+    Files are independent and reading them (YAML, then validation) is nearly all of
+    ``check``'s time, so a big folder is split over the CPUs. Forking shares the
+    imported modules and the reference data with the workers for free; where there is
+    no fork (Windows), or the workers cannot start, the caller checks serially, since
+    starting fresh interpreters would cost about as much as it saves. Results come back
+    in file order, as plain problems and id facts, so the outcome equals the serial one.
+    """
+    import multiprocessing
+    import pickle
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    workers = min(workers, len(files))
+    sys.stdout.flush()  # a forked worker flushes its copy of any pending output on exit
+    sys.stderr.flush()
+    try:
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(reference, population),
+        ) as pool:
+            return list(pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (workers * 8))))
+    except (OSError, ImportError, NotImplementedError, BrokenProcessPool, pickle.PicklingError):
+        return None
+
+
+_worker_inputs: tuple[Reference, PopulationDataset | None] | None = None
+
+
+def _start_worker(reference: Reference, population: PopulationDataset | None) -> None:
+    global _worker_inputs
+    _worker_inputs = (reference, population)
+
+
+def _check_in_worker(file: Path) -> FileCheck:
+    assert _worker_inputs is not None
+    return check_file(file, *_worker_inputs)

@@ -1,0 +1,112 @@
+"""What several views share: the recipients known, kronor per inhabitant, display units, sources and marks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..engine import AgreementResult, recipients_of
+from ..formatting import format_kr, per_capita
+from ..money import Part
+from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
+from ..report import UNITS
+from ..rules import population_weights
+
+#: The footnote mark of an amount that rests on an assumption (a rule or date the source does not state).
+ASSUMPTION_MARK = "*"
+
+
+def known_recipients(results: Iterable[AgreementResult], reference: Reference) -> Reference:
+    """The reference data plus every recipient the agreements declare."""
+    known = reference
+    for result in results:
+        known = recipients_of(result.agreement, known)
+    return known
+
+
+def per_capita_basis(
+    results: list[AgreementResult], reference: Reference, override: PopulationDataset | None
+) -> PopulationDataset | None:
+    """The population used for kronor per inhabitant: the one the pots used, else the newest before the year."""
+    if override is not None:
+        return override
+    used = {p.basis.dataset.id: p.basis.dataset for r in results for p in r.pots if p.basis.dataset}
+    if len(used) == 1:
+        return next(iter(used.values()))
+    years = {r.agreement.year for r in results}
+    return reference.default_population(max(years)) if years else None
+
+
+def kr_per_inhabitant(
+    kronor: int, recipient: Recipient, basis: PopulationDataset | None, known: Reference, rolled_up: bool
+) -> Decimal | None:
+    """Kronor per inhabitant of a region, or of a samverkansregion whose regions' money is *rolled_up* into it.
+
+    A split region counts in a samverkansregion by its kommuner's share, exactly:
+    the weights are populations scaled by ``Reference.split_scale``, so the
+    kronor are scaled the same way before the one rounding. None where no
+    population fits (an organisation, a samverkansregion's own money alone, one
+    that the basis does not cover, such as inline figures of a few regions, or
+    where nobody lives).
+    """
+    if basis is None:
+        return None
+    if recipient.kind == REGION and basis.figures.get(recipient.id):
+        return per_capita(kronor, basis.figures[recipient.id])
+    if recipient.kind == SAMVERKANSREGION and rolled_up:
+        if recipient.id in basis.figures:  # inline figures given for the samverkansregion itself
+            return per_capita(kronor, basis.figures[recipient.id])
+        if any(code not in basis.figures for code in known.members(recipient.id)):
+            return None
+        weight = population_weights([recipient.id], basis, known)[recipient.id]
+        return per_capita(kronor * known.split_scale, weight)
+    return None
+
+
+def exact_share(part: Part) -> str:
+    """A part's exact share of its pot as a fraction, for machines: A·w/W in lowest terms ('1125/4')."""
+    return f"{part.exact.numerator}/{part.exact.denominator}"
+
+
+def unit_title(unit: str) -> str:
+    return "" if unit == "kr" else f" ({unit})"
+
+
+def unit_notes(unit: str) -> list[str]:
+    """What people must know when amounts are shown in tkr or mnkr."""
+    if unit == "kr":
+        return []
+    size, decimals = UNITS[unit]
+    step = f"0,{'0' * (decimals - 1)}1 {unit}" if decimals else f"whole {unit}"
+    return [
+        f"Amounts are shown in {unit} ({format_kr(size, ' ')} kr), each rounded to {step} from exact "
+        "kronor; totals are exact sums rounded once, so rounded rows may not add up to the rounded total. "
+        "CSV, JSON and excel-sv carry whole kronor; xlsx holds whole kronor and only shows them in "
+        f"{unit}."
+    ]
+
+
+def source_text(source) -> str:
+    """Where a figure comes from, in one line."""
+    if source is None:
+        return ""
+    parts = [source.title]
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.published:
+        parts.append(source.published.isoformat())
+    if source.seed:
+        parts.append(f"seed {source.seed}")
+    if source.url:
+        parts.append(source.url)
+    return ", ".join(parts)
+
+
+def plain(text: str | None) -> str:
+    """A text from a file on one line: its line breaks and runs of spaces made single spaces."""
+    return " ".join((text or "").split())
+
+
+def assumption_note(key: str, text: str) -> str:
+    """The footnote of an amount marked as resting on an assumption."""
+    return f"{ASSUMPTION_MARK} {key}: {plain(text)}"

@@ -1,0 +1,131 @@
+"""Reports of the reference data: the recipients (``regions``) and the population datasets (``population``)."""
+
+from __future__ import annotations
+
+from ..formatting import format_kr, percent
+from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
+from ..report import DECIMAL, INTEGER, Column, Report
+from .rollup import samverkansregion_population
+
+
+def regions_report(reference: Reference) -> Report:
+    """The 21 regions, the six samverkansregioner and the organisations, with the newest population."""
+    dataset = newest(reference)
+    rows = []
+    for recipient in sorted(reference.recipients.values(), key=lambda r: r.sort_key):
+        row = {
+            "id": recipient.id,
+            "name": recipient.name,
+            "short_name": recipient.short_name,
+            "kind": recipient.kind,
+            "samverkansregion": "",
+            "members": "",
+            "population": None,
+        }
+        if recipient.kind == REGION:
+            row["samverkansregion"] = " + ".join(recipient.samverkansregioner)
+            row["population"] = dataset.figures.get(recipient.id) if dataset else None
+        elif recipient.kind == SAMVERKANSREGION:
+            row["members"] = " ".join(
+                _member(code, recipient.id, reference) for code in reference.members(recipient.id)
+            )
+            row["population"] = samverkansregion_population(recipient.id, dataset, reference) if dataset else None
+        rows.append(row)
+    columns = [
+        Column("id", "Id"),
+        Column("name", "Namn"),
+        Column("short_name", "Kort namn", human=False),
+        Column("kind", "Slag"),
+        Column("samverkansregion", "Samverkansregion"),
+        Column("members", "Regioner"),
+        Column("population", f"Folkmängd {dataset.id}" if dataset else "Folkmängd", INTEGER),
+    ]
+    notes = []
+    if dataset is not None:
+        by_kind = {
+            kind: sum(row["population"] or 0 for row in rows if row["kind"] == kind)
+            for kind in (REGION, SAMVERKANSREGION)
+        }
+        if by_kind[REGION] != by_kind[SAMVERKANSREGION]:  # the split must neither lose nor invent a person
+            raise AssertionError(
+                f"regions hold {by_kind[REGION]} inhabitants, samverkansregioner {by_kind[SAMVERKANSREGION]}"
+            )
+        notes.append(
+            f"Population {dataset.id}: the regions and the samverkansregioner both add up to "
+            f"{format_kr(dataset.total, ' ')} ({dataset.source})."
+        )
+    for code, split in reference.splits.items():
+        sides = "; ".join(f"{sid}: {', '.join(kommuner)}" for sid, kommuner in split.kommuner.items())
+        notes.append(
+            f"{reference.recipients[code].name} is split by kommun ({sides}); a samverkansregion's population "
+            f"counts its share by {split.source}, rounded to whole persons."
+        )
+    return Report(title="Regioner, samverkansregioner och organisationer", columns=columns, rows=rows, notes=notes)
+
+
+def _member(code: str, sid: str, reference: Reference) -> str:
+    split = reference.splits.get(code)
+    return f"{code}({' '.join(split.kommuner[sid])})" if split else code
+
+
+def newest(reference: Reference) -> PopulationDataset | None:
+    dated = [d for d in reference.populations.values() if d.date]
+    return max(dated, key=lambda d: d.date) if dated else None
+
+
+def datasets_report(reference: Reference) -> Report:
+    """The population datasets available: date, national total, source and how it was checked."""
+    rows = [
+        {
+            "id": dataset.id,
+            "total": dataset.total,
+            "regions": len(dataset.figures),
+            "source": dataset.source,
+            "method": dataset.method,
+        }
+        for dataset in sorted(reference.populations.values(), key=lambda d: d.id)
+    ]
+    columns = [
+        Column("id", "Datum"),
+        Column("total", "Folkmängd", INTEGER),
+        Column("regions", "Regioner", INTEGER),
+        Column("source", "Källa"),
+        Column("method", "Kontroll", human=False),
+    ]
+    notes = [
+        "`vardmedel population DATE` lists one dataset per region; `--population FILE` on allocate, explain "
+        "and compare uses your own SCB extract."
+    ]
+    return Report(title="Befolkningsunderlag", columns=columns, rows=rows, notes=notes)
+
+
+def population_report(dataset: PopulationDataset, reference: Reference) -> Report:
+    """One dataset: every region's population and its share of the country."""
+    rows = []
+    for region in reference.regions:
+        figure = dataset.figures.get(region.id)
+        rows.append(
+            {
+                "code": region.id,
+                "name": region.name,
+                "population": figure,
+                "share_percent": None if figure is None else percent(figure, dataset.total, places=2),
+            }
+        )
+    columns = [
+        Column("code", "Län"),
+        Column("name", "Region"),
+        Column("population", "Folkmängd", INTEGER),
+        Column("share_percent", "Andel %", DECIMAL),
+    ]
+    notes = [f"Source: {dataset.source}."]
+    if dataset.method:
+        notes.append(f"Checked: {dataset.method}.")
+    return Report(
+        title=f"Folkmängd {dataset.id}",
+        columns=columns,
+        rows=rows,
+        footer=[{"name": "Riket", "population": dataset.total}],
+        notes=notes,
+        data={"id": dataset.id, "total": dataset.total, "source": dataset.source, "regions": rows},
+    )

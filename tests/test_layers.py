@@ -1,0 +1,109 @@
+"""The package's layers point one way: no module imports one that imports it back, Typer stays in the command layer.
+
+Read from the source (every import statement, also those inside functions,
+where the heavy modules are imported), so a cycle or a stray ``import typer``
+fails here before it slows start-up or tangles the code.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from typing import get_args
+
+import pytest
+
+import vardmedel
+
+PACKAGE = Path(vardmedel.__file__).parent
+
+
+def module_name(path: Path) -> str:
+    parts = ["vardmedel", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports(name: str) -> set[str]:
+    """The modules (of this package, or top-level packages outside it) that module *name* imports anywhere."""
+    path = MODULES[name]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                candidate = f"{base}.{alias.name}"
+                found.add(candidate if candidate in MODULES else base)
+    return found
+
+
+GRAPH = {name: {other for other in imports(name) if other in MODULES and other != name} for name in MODULES}
+# cli.py imports its commands by name from a list (importlib), which the scan cannot see: add them.
+GRAPH["vardmedel.cli"] |= {f"vardmedel.commands.{command}" for command in __import__("vardmedel.cli").cli.COMMANDS}
+
+
+def test_the_graph_is_read_from_real_imports():
+    assert "vardmedel.commands.app" in GRAPH["vardmedel.commands.allocate"]
+    assert "vardmedel.api" in GRAPH["vardmedel.commands.allocate"]
+    assert "vardmedel.engine" in GRAPH["vardmedel.checks"]
+    assert "vardmedel.pipeline" in GRAPH["vardmedel.api"]  # imported inside a function
+    assert {"vardmedel.commands.app", "vardmedel.commands.list"} <= GRAPH["vardmedel.cli"]
+
+
+def test_a_cycle_would_be_found(monkeypatch):
+    monkeypatch.setitem(GRAPH, "vardmedel.engine", GRAPH["vardmedel.engine"] | {"vardmedel.checks"})
+    with pytest.raises(AssertionError, match=re.escape("vardmedel.checks -> vardmedel.engine -> vardmedel.checks")):
+        test_no_module_imports_a_module_that_imports_it_back()
+
+
+def test_no_module_imports_a_module_that_imports_it_back():
+    cycles = []
+    for start in GRAPH:
+        stack, seen = [(start, (start,))], set()
+        while stack:
+            node, path = stack.pop()
+            for nxt in GRAPH[node]:
+                if nxt == start:
+                    cycles.append(" -> ".join((*path, start)))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, (*path, nxt)))
+    assert not cycles, "\n".join(sorted(set(cycles)))
+
+
+def test_only_the_command_layer_imports_typer():
+    command_layer = {"vardmedel.cli"} | {name for name in MODULES if name.startswith("vardmedel.commands")}
+    users = {name for name in MODULES if any(imported.split(".")[0] == "typer" for imported in imports(name))}
+    assert users <= command_layer, sorted(users - command_layer)
+    assert users  # the command layer does use it: the scan sees real imports
+
+
+def test_nothing_below_the_command_layer_imports_it():
+    command_layer = {"vardmedel.cli"} | {name for name in MODULES if name.startswith("vardmedel.commands.")}
+    below = set(MODULES) - command_layer - {"vardmedel.__main__"}
+    offenders = {name: sorted(GRAPH[name] & command_layer) for name in below if GRAPH[name] & command_layer}
+    assert not offenders
+
+
+def test_each_choice_type_lists_what_its_home_implements():
+    from vardmedel import choices, output, problem_formats
+    from vardmedel.report import UNITS
+    from vardmedel.views.allocation import BY_CHOICES, LEVELS
+    from vardmedel.views.compare import SORT_KEYS
+
+    assert get_args(choices.OutputFormat) == tuple(output.FORMATS)
+    assert get_args(choices.ProblemFormat) == tuple(problem_formats.FORMATS)
+    assert get_args(choices.Unit) == tuple(UNITS)
+    assert get_args(choices.SortKey) == SORT_KEYS
+    assert get_args(choices.By) == BY_CHOICES
+    assert get_args(choices.Level) == LEVELS
