@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union
 
 from .problems import CheckResult, Problem
+from .wholenumber import is_ascii_digits
 
 if TYPE_CHECKING:
     import pandas
@@ -57,7 +58,7 @@ def read_population(file: PathLike, *, date: str | None = None) -> PopulationDat
     from .reference import PopulationFileError, load_reference, read_population_file
 
     try:
-        return read_population_file(file, load_reference(), date)
+        return read_population_file(os.fspath(file), load_reference(), date)
     except PopulationFileError as err:
         raise VardmedelError(str(err)) from None
 
@@ -205,7 +206,7 @@ class Agreements:
         for item in self.loaded:
             if item.agreement.id == text:
                 return item
-        if text.isdigit():
+        if is_ascii_digits(text):
             of_year = [item for item in self.loaded if str(item.agreement.year) == text]
             if len(of_year) == 1:
                 return of_year[0]
@@ -215,6 +216,16 @@ class Agreements:
         close = difflib.get_close_matches(text, self.ids, n=3, cutoff=0.4)
         hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(self.ids)}"
         raise VardmedelError(f"no agreement {text!r}; {hint}", request=True)
+
+    def pick(self, text: str) -> Agreements:
+        """The agreements of year *text* (``2020``), or the one with id *text*; refused naming the years and ids."""
+        is_year = is_ascii_digits(text)
+        picked = self.where(years=[int(text)]) if is_year else self.where(ids=[text])
+        if not len(picked):
+            years = ", ".join(map(str, sorted({item.agreement.year for item in self.loaded})))
+            what = f"for year {text}" if is_year else text
+            raise VardmedelError(f"no agreement {what}; years: {years}; ids: {', '.join(self.ids)}", request=True)
+        return picked
 
     def allocate(self) -> Allocation:
         """Whole kronor per recipient and pot, from the pots the checks computed."""
@@ -249,7 +260,8 @@ def load(
     errors = [problem for problem in selection.problems if problem.is_error]
     if errors:
         raise VardmedelError(f"{len(errors)} problem(s) in the agreement files", errors)
-    missing = [wanted_id for wanted_id in wanted if wanted_id not in {c.item.agreement.id for c in selection.chosen}]
+    found = {checked.item.agreement.id for checked in selection.chosen if checked.item is not None}
+    missing = [wanted_id for wanted_id in wanted if wanted_id not in found]
     years_there = ", ".join(map(str, selection.years)) or "none"
     if missing or not selection.chosen:
         what = (

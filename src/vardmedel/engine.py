@@ -10,11 +10,15 @@ file. Results keep the arithmetic of every part, so that reports and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .formatting import format_kr
 from .money import AllocationError, Part, apportion
 from .reference import PopulationDataset, Recipient, Reference
 from .rules import KINDS, Basis, RuleKind, kind_of
+
+if TYPE_CHECKING:  # the models need pydantic, which the engine itself never imports
+    from .model import Agreement, Area, Pot
 
 __all__ = [
     "AgreementResult",
@@ -52,7 +56,7 @@ class PotResult:
 
 @dataclass
 class AgreementResult:
-    agreement: object  # model.Agreement
+    agreement: Agreement
     pots: list[PotResult] = field(default_factory=list)
 
     @property
@@ -60,7 +64,7 @@ class AgreementResult:
         return sum(p.amount for p in self.pots)
 
 
-def recipients_of(agreement, reference: Reference) -> Reference:
+def recipients_of(agreement: Agreement, reference: Reference) -> Reference:
     """The reference data plus the recipients the agreement declares itself."""
     extra = {
         rid: Recipient(rid, d.name, d.short_name or d.name, "organisation", 1000 + i)
@@ -69,7 +73,9 @@ def recipients_of(agreement, reference: Reference) -> Reference:
     return reference.with_recipients(extra) if extra else reference
 
 
-def allocate(agreement, reference: Reference, population: PopulationDataset | None = None) -> AgreementResult:
+def allocate(
+    agreement: Agreement, reference: Reference, population: PopulationDataset | None = None
+) -> AgreementResult:
     """Allocate every pot of *agreement*; *population* overrides every population rule's basis."""
     known = recipients_of(agreement, reference)
     result = AgreementResult(agreement)
@@ -78,7 +84,9 @@ def allocate(agreement, reference: Reference, population: PopulationDataset | No
     return result
 
 
-def allocate_pot(agreement, area, pot, reference: Reference, population: PopulationDataset | None = None) -> PotResult:
+def allocate_pot(
+    agreement: Agreement, area: Area, pot: Pot, reference: Reference, population: PopulationDataset | None = None
+) -> PotResult:
     """One pot split by its rule; an AllocationError's ``loc`` points into the pot at what to fix."""
     kind = kind_of(pot.rule)
     found = kind.weights(pot, agreement, reference, population)

@@ -136,7 +136,7 @@ class Reference:
     def default_population(self, year: int) -> PopulationDataset | None:
         """The newest dated dataset from before *year*: what an agreement of that year could have used."""
         before = [d for d in self.populations.values() if d.date and d.date.year < year]
-        return max(before, key=lambda d: d.date) if before else None
+        return max(before, key=lambda d: d.date or dt.date.min) if before else None
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:

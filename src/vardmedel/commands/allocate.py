@@ -10,75 +10,64 @@ import typer
 
 from .. import api
 from ..choices import By, OutputFormat
-from .app import (
-    AgreementsOption,
-    FormatOption,
-    LevelOption,
-    OutputOption,
-    PopulationOption,
-    UnitOption,
-    command,
-    emit,
-    fail,
-    population_inputs,
-)
+from ..streams import is_terminal
+from ..wholenumber import is_ascii_digits
+from . import app
 
 
-@command()
+@app.command()
 def allocate(
     year: Annotated[Optional[int], typer.Argument(help="The year whose agreements to allocate.")] = None,
     agreement: Annotated[
         Optional[list[str]], typer.Option("--agreement", "-a", help="Only this agreement id (repeatable).")
     ] = None,
     by: Annotated[Optional[By], typer.Option("--by", help="Columns [default: area].", show_default=False)] = None,
-    level: LevelOption = "recipient",
+    level: app.LevelOption = "recipient",
     years: Annotated[
         Optional[str],
         typer.Option("--years", help="Recipients × years instead of one year: 2019-2022, or 2019,2022."),
     ] = None,
-    unit: UnitOption = "kr",
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
-    population: PopulationOption = None,
+    unit: app.UnitOption = "kr",
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
+    population: app.PopulationOption = None,
 ) -> None:
     """Per-recipient amounts of every agreement of YEAR, in whole kronor."""
     workbook = wants_workbook(format_name, output)
     if years is not None:
         if year is not None or agreement or by is not None:
-            raise fail("--years makes its own columns; give it without YEAR, --agreement or --by")
+            raise app.fail("--years makes its own columns; give it without YEAR, --agreement or --by")
         wanted = parse_years(years)
-        loaded = api.load(agreements, **population_inputs(population)).where(years=wanted)
+        loaded = api.load(agreements, **app.population_inputs(population)).where(years=wanted)
         if not len(loaded):
-            raise fail(f"no agreement for the years {years}")
+            raise app.fail(f"no agreement for the years {years}")
         title = f"Fördelning {wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else f"Fördelning {wanted[0]}"
         from ..views.allocation import years_report
 
         results = list(loaded.allocate().results)
-        emit(years_report(results, loaded.reference, wanted, title, level, unit, workbook), format_name, output)
+        app.emit(years_report(results, loaded.reference, wanted, title, level, unit, workbook), format_name, output)
         return
     if year is None and not agreement:
-        raise fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
-    loaded = api.load(agreements, year=year, ids=agreement, **population_inputs(population))
+        raise app.fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
+    loaded = api.load(agreements, year=year, ids=agreement, **app.population_inputs(population))
     title = f"Fördelning {year}" if year is not None else "Fördelning"
     title += ": " + "; ".join(item.title for item in loaded)
-    emit(loaded.allocate().report(by or "area", level, unit, title, workbook), format_name, output)
+    app.emit(loaded.allocate().report(by or "area", level, unit, title, workbook), format_name, output)
 
 
 def parse_years(text: str) -> list[int]:
     """'2019-2022' -> [2019, 2020, 2021, 2022]; '2019,2022' -> [2019, 2022]; a usage error otherwise."""
-    from ..wholenumber import is_ascii_digits
-
     wanted: set[int] = set()
     for piece in text.replace(" ", "").split(","):
         first, dash, last = piece.partition("-")
         if not (
             is_ascii_digits(first) and len(first) == 4 and (not dash or (is_ascii_digits(last) and len(last) == 4))
         ):
-            raise fail(f"--years takes years like 2019-2022 or 2019,2022, not {text!r}")
+            raise app.fail(f"--years takes years like 2019-2022 or 2019,2022, not {text!r}")
         start, end = int(first), int(last) if dash else int(first)
         if end < start:
-            raise fail(f"--years {text}: {end} comes before {start}")
+            raise app.fail(f"--years {text}: {end} comes before {start}")
         wanted.update(range(start, end + 1))
     return sorted(wanted)
 
@@ -86,6 +75,5 @@ def parse_years(text: str) -> list[int]:
 def wants_workbook(format_name: OutputFormat | None, output: Path | None) -> bool:
     """Whether the output has sheets, so the view adds one per agreement and one of sources."""
     from ..output import format_for
-    from ..streams import is_terminal
 
     return format_for(output, format_name, is_terminal(sys.stdout)) == "xlsx"

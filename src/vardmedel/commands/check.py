@@ -10,10 +10,10 @@ import typer
 
 from .. import api
 from ..choices import ProblemFormat
-from .app import EXIT_OK, EXIT_PROBLEMS, PopulationOption, command, population_inputs, write_stdout
+from . import app
 
 
-@command()
+@app.command()
 def check(
     paths: Annotated[
         Optional[list[Path]],
@@ -44,7 +44,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    population: PopulationOption = None,
+    population: app.PopulationOption = None,
 ) -> None:
     """Report every problem in every agreement file: syntax, format, sums, references, published tables.
 
@@ -53,8 +53,8 @@ def check(
     """
     from ..problem_formats import default_format, use_color, writer
 
-    result = api.check(paths or None, strict=strict, jobs=jobs, **population_inputs(population))
+    result = api.check(paths or None, strict=strict, jobs=jobs, **app.population_inputs(population))
     chosen = writer(format_name or default_format(os.environ))
     # A reader that stops early (| head, | true) changes nothing: the exit code says what the files hold.
-    write_stdout(lambda stream: chosen.write(result, stream, color=use_color(stream, os.environ)))
-    raise typer.Exit(EXIT_OK if result.passed else EXIT_PROBLEMS)
+    app.write_stdout(lambda stream: chosen.write(result, stream, color=use_color(stream, os.environ)))
+    raise typer.Exit(app.EXIT_OK if result.passed else app.EXIT_PROBLEMS)

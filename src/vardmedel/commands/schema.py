@@ -7,10 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import command, write_file, write_stdout
+from . import app
 
 
-@command()
+@app.command()
 def schema(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
@@ -21,6 +21,6 @@ def schema(
 
     text = schema_text()
     if output is None:
-        write_stdout(lambda stream: stream.write(text))
+        app.write_stdout(lambda stream: stream.write(text))
         return
-    write_file(output, lambda stream: stream.write(text), False)
+    app.write_file(output, lambda stream: stream.write(text), False)

@@ -47,7 +47,7 @@ def write(report: Report, stream) -> None:
 
     terminal = is_terminal(stream)
     console = Console(file=stream, highlight=False, soft_wrap=True, width=None if terminal else _width_hint())
-    console.on_broken_pipe = _closed  # Rich would exit 1; a reader that stops early (| head) is no error
+    console.on_broken_pipe = _closed  # type: ignore[method-assign]  # Rich would exit 1; a reader that stops early (| head) is no error
     for block in render(report, max(console.width, 20), fit_to(stream)):
         console.print(block)
 

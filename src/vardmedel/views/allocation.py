@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..engine import AgreementResult, PotResult
 from ..formatting import format_kr
 from ..reference import PopulationDataset, Reference
-from ..report import DECIMAL, KR, Column, Report
+from ..report import DECIMAL, KR, Chart, Column, Report
 from ..rules import rule_text
 from .common import (
     ASSUMPTION_MARK,
@@ -30,8 +30,6 @@ from .common import (
 )
 from .rollup import roll_up, split_note
 
-BY_CHOICES = ("area", "pot", "agreement")
-LEVELS = ("recipient", "samverkansregion")
 #: Keys of every recipient row beside the amount columns; an area id (the key of its column) must not be one.
 ROW_KEYS = ("recipient", "name", "short_name", "kind", "total", "kr_per_inhabitant")
 
@@ -120,6 +118,9 @@ def allocation_report(
     report.data = allocation_data(results, report.rows, found.pots_total, basis)
     if workbook:
         report.name = "Summary"
+        report.source = "Sources: " + "; ".join(dict.fromkeys(source_text(r.agreement.source) for r in results))
+        if basis is not None:
+            report.chart = Chart("Kronor per inhabitant", "name", "kr_per_inhabitant")
         for result in results:
             sheet = allocation_report([result], reference, "area" if by == "year" else by, "", population, level, unit)
             sheet.title, sheet.name = result.agreement.title, result.agreement.id

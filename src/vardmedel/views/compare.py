@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..engine import AgreementResult
 from ..formatting import format_kr, percent
@@ -16,8 +17,6 @@ from ..reference import PopulationDataset, Reference
 from ..report import DECIMAL, KR, Column, Report
 from .common import known_recipients, kr_per_inhabitant, per_capita_basis, unit_notes, unit_title
 from .rollup import roll_up, split_note
-
-SORT_KEYS = ("recipient", "name", "a", "b", "change", "percent")
 
 
 @dataclass
@@ -66,7 +65,7 @@ def compare_report(
 
     key_a, key_b = a.label, b.label  # CSV headers say which side is which: recipient,…,2020,2022,change,…
     per_a, per_b = f"kr_per_inhabitant_{a.label}", f"kr_per_inhabitant_{b.label}"
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rid in sorted(set(amounts_a) | set(amounts_b), key=known.rank):
         recipient = known.recipients[rid]
         value_a, value_b = amounts_a.get(rid, 0), amounts_b.get(rid, 0)

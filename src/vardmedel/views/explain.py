@@ -7,9 +7,11 @@ second calculation that could drift from it.
 
 from __future__ import annotations
 
-from ..engine import AgreementResult, Part
+from typing import Any
+
+from ..engine import AgreementResult, Part, PotResult
 from ..formatting import NBSP, format_kr
-from ..reference import REGION, SAMVERKANSREGION, Recipient, Reference
+from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
 from ..report import INTEGER, KR, Column, Report
 from ..rules import rule_text
 from .common import ASSUMPTION_MARK, assumption_note, exact_share
@@ -26,7 +28,9 @@ def rounding(part: Part) -> str:
 
 def explain_report(results: list[AgreementResult], known: Reference, recipient: Recipient, year: int) -> Report:
     """One row per pot that gives *recipient* money, the arithmetic, and notes on population and assumptions."""
-    rows, marks, found = [], {}, []
+    rows: list[dict[str, Any]] = []
+    marks: dict[tuple[int, str], str] = {}
+    found: list[tuple[AgreementResult, PotResult, Part]] = []
     several = len(results) > 1
     for result in results:
         agreement = result.agreement
@@ -93,7 +97,7 @@ def _notes(found: list, known: Reference, recipient: Recipient, results: list[Ag
             "share, and the kronor left over go one each to the largest fractions (ties: the larger weight, then "
             "regions in län-code order, samverkansregioner, organisations)."
         )
-    datasets = {}
+    datasets: dict[str, tuple[PopulationDataset, bool]] = {}
     for _, pot, _ in found:
         if pot.basis.dataset is not None:
             datasets.setdefault(pot.basis.dataset.id, (pot.basis.dataset, pot.basis.assumed))

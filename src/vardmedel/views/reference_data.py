@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from ..formatting import format_kr, percent
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
 from ..report import DECIMAL, INTEGER, Column, Report
@@ -11,9 +14,9 @@ from .rollup import samverkansregion_population
 def regions_report(reference: Reference) -> Report:
     """The 21 regions, the six samverkansregioner and the organisations, with the newest population."""
     dataset = newest(reference)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for recipient in sorted(reference.recipients.values(), key=lambda r: r.sort_key):
-        row = {
+        row: dict[str, Any] = {
             "id": recipient.id,
             "name": recipient.name,
             "short_name": recipient.short_name,
@@ -70,7 +73,7 @@ def _member(code: str, sid: str, reference: Reference) -> str:
 
 def newest(reference: Reference) -> PopulationDataset | None:
     dated = [d for d in reference.populations.values() if d.date]
-    return max(dated, key=lambda d: d.date) if dated else None
+    return max(dated, key=lambda d: d.date or dt.date.min) if dated else None
 
 
 def datasets_report(reference: Reference) -> Report:
