@@ -61,7 +61,8 @@ def test_population_weights_rest_on_the_stated_date_or_the_newest_before_the_yea
     assert dated.weights == {"01": 2_411_859, "03": 394_154}
     assert (dated.basis.description, dated.basis.assumed) == ("population 2021-11-01", False)
     undated = weights(reference, {"population": ["01"]})
-    assert (undated.basis.dataset.id, undated.basis.assumed) == ("2021-11-01", True)  # newest before 2022
+    # the newest dataset before 2022: 31 Dec 2021, since that one is shipped too
+    assert (undated.basis.dataset.id, undated.basis.assumed) == ("2021-12-31", True)
     own = reference.populations["2019-12-31"]
     overridden = weights(reference, {"population": ["01"], "as_of": dt.date(2021, 11, 1)}, population=own)
     assert overridden.basis.dataset is own and not overridden.basis.assumed

@@ -230,10 +230,10 @@ def test_compare_rows_change_and_percent(sides, reference):
     assert rows["01"]["change_percent"] == Decimal("-100.0")
     assert (rows["03"]["change"], rows["03"]["change_percent"]) == (30_000, None)  # nothing in A: no percent
     assert (rows["skr"]["change"], rows["skr"]["change_percent"]) == (50_000, Decimal("50.0"))
-    # Both sides rest on no population; the newest dataset before 2020 is 2019-12-31, before 2022 2021-11-01.
+    # Both sides rest on no population; the newest dataset before 2020 is 2019-12-31, before 2022 2021-12-31.
     assert rows["01"]["kr_per_inhabitant_2022"] is None  # 0 kr: blank, not 0,00
     assert (
-        report.notes[-1] == "kr/inv. 2022: population 2021-11-01 (" + reference.populations["2021-11-01"].source + ")."
+        report.notes[-1] == "kr/inv. 2022: population 2021-12-31 (" + reference.populations["2021-12-31"].source + ")."
     )
     assert report.footer[0]["change"] == 180_000 - 24_218_590
     assert report.title == "Jämförelse 2020 → 2022"
@@ -369,8 +369,9 @@ def test_regions_report_counts_halland_on_both_sides(reference):
 
 def test_datasets_and_one_population(reference):
     datasets = datasets_report(reference)
-    assert [(r["id"], r["total"], r["regions"]) for r in datasets.rows][-2:] == [
+    assert [(r["id"], r["total"], r["regions"]) for r in datasets.rows][-3:] == [
         ("2021-11-01", 10_443_100, 21),
+        ("2021-12-31", 10_452_326, 21),
         ("2023-12-31", 10_551_707, 21),
     ]
     one = population_report(reference.populations["2021-11-01"], reference)

@@ -50,12 +50,15 @@ class VardmedelError(Exception):
 
 
 def read_population(file: PathLike, *, date: str | None = None) -> PopulationDataset:
-    """A population file of your own (CSV: ``code,population``, one row per region), as a dataset.
+    """A population file of your own, as a dataset: one row per region, as SCB, Excel or this tool write it.
 
-    With *date* (``2021-11-01``) the dataset is known by that date, so rules with
-    ``as_of`` that date use it; without, it is known by its file name.
+    Read by ``population_file`` (``,``/``;``/tab, UTF-8 or Windows-1252, SCB's title
+    lines and "01 Stockholms län", digits grouped by spaces). With *date*
+    (``2021-11-01``) the dataset is known by that date, so rules with ``as_of``
+    that date use it; without, it is known by its file name.
     """
-    from .reference import PopulationFileError, load_reference, read_population_file
+    from .population_file import PopulationFileError, read_population_file
+    from .reference import load_reference
 
     try:
         return read_population_file(os.fspath(file), load_reference(), date)

@@ -9,6 +9,8 @@ file. Results keep the arithmetic of every part, so that reports and
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,6 +45,9 @@ class PotResult:
     basis: Basis
     parts: tuple[Part, ...]
     assumption: str | None = None
+    # The population date the pot rests on; for a pot not split by population, the date an agreement
+    # of its year would use. Region Halland's kommun split (roll-ups to samverkansregioner) follows it.
+    as_of: dt.date | None = None
 
     @property
     def key(self) -> str:
@@ -95,7 +100,40 @@ def allocate_pot(
         parts = tuple(apportion(pot.amount, found.weights, reference.rank, unit))
     except AllocationError as err:
         raise _placed(err, kind, pot.amount, unit) from None
-    return PotResult(agreement.id, area.id, pot.id, pot.amount, kind.name, found.basis, parts, pot.assumption)
+    dataset = found.basis.dataset
+    as_of = dataset.date if dataset is not None else _year_date(agreement, reference, population)
+    assumption = pot.assumption
+    if assumption and dataset is not None and dataset.path is not None:
+        assumption = set_aside(assumption, dataset)
+    return PotResult(agreement.id, area.id, pot.id, pot.amount, kind.name, found.basis, parts, assumption, as_of)
+
+
+# A day and a month in English or Swedish ("1 November", "31 december"), or an ISO date.
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_SWEDISH_MONTHS = "januari|februari|mars|maj|juni|juli|augusti|oktober"
+_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS}|{_SWEDISH_MONTHS})\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“(])")
+
+
+def set_aside(assumption: str, dataset: PopulationDataset) -> str:
+    """A pot's assumption when a user's population file replaces the basis its agreement file assumed.
+
+    The sentences that name a population date ("SCB's 1 November 2021 figures are
+    used: …") no longer hold and are left out; the rest of the reasoning (who is
+    paid, why by population) still does, and is kept, with the file that was used.
+    """
+    sentences = _SENTENCE_END.split(" ".join(assumption.split()))
+    kept = [sentence for sentence in sentences if not _DATE.search(sentence)]
+    kept.append(f"The population basis the agreement file assumes is set aside: the figures are {dataset.described}.")
+    return " ".join(kept)
+
+
+def _year_date(agreement, reference: Reference, override: PopulationDataset | None) -> dt.date | None:
+    """The population date of a pot that names none: the override's, else the newest before the year."""
+    if override is not None:
+        return override.date
+    default = reference.default_population(agreement.year)
+    return default.date if default is not None else None
 
 
 def _placed(err: AllocationError, kind: RuleKind, amount: int, unit: int) -> AllocationError:

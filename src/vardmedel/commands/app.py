@@ -59,8 +59,8 @@ PopulationOption = Annotated[
     Optional[str],
     typer.Option(
         "--population",
-        help="Your own SCB extract (CSV: code,population): FILE replaces every population basis; "
-        "DATE=FILE adds it as the dataset of that date.",
+        help="Your own population figures (a CSV as SCB, Excel or 'vardmedel population -f csv' write it): "
+        "FILE replaces every population basis; DATE=FILE adds it as the dataset of that date.",
     ),
 ]
 LevelOption = Annotated[

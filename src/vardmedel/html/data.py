@@ -37,6 +37,18 @@ class RecipientRow:
 
 
 @dataclass(frozen=True)
+class RegionRate:
+    """A region's kronor per inhabitant, with what it was worked out from."""
+
+    id: str
+    name: str
+    short_name: str
+    total: int
+    population: int
+    per_capita: Decimal
+
+
+@dataclass(frozen=True)
 class SourceRow:
     """One pot and where its figure and rule come from."""
 
@@ -74,15 +86,19 @@ class ReportData:
     def total(self) -> int:
         return sum(row.total for row in self.rows)
 
-    def regions(self) -> list[RecipientRow]:
-        """Regions that have an amount per inhabitant."""
-        return [row for row in self.rows if row.kind == REGION and row.per_capita is not None]
+    def regions(self) -> list[RegionRate]:
+        """Regions that have an amount per inhabitant, in the table's order."""
+        return [
+            RegionRate(row.id, row.name, row.short_name, row.total, row.population or 0, row.per_capita)
+            for row in self.rows
+            if row.kind == REGION and row.per_capita is not None
+        ]
 
     def national_per_capita(self) -> Decimal | None:
         """All regions' money over all their inhabitants (not the mean of the regions' figures)."""
         regions = self.regions()
-        people = sum(row.population or 0 for row in regions)
-        return per_capita(sum(row.total for row in regions), people) if people else None
+        people = sum(region.population for region in regions)
+        return per_capita(sum(region.total for region in regions), people) if people else None
 
     def kinds(self) -> list[str]:
         """The kinds of recipient present, in the table's order."""

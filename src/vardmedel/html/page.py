@@ -112,7 +112,7 @@ def per_capita_section(data: ReportData) -> str:
     regions = sorted(data.regions(), key=lambda row: -row.per_capita)  # stable: ties stay in län order
     if not regions:
         return f'<p class="remark">{escape(t("no_per_capita"))}</p>'
-    average = data.national_per_capita()
+    average = data.national_per_capita() or Decimal(0)  # regions have inhabitants when they have a rate
     top, bottom = regions[0], regions[-1]
     equal = top.per_capita == bottom.per_capita
     if equal:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from collections.abc import Sequence
 from decimal import Decimal
 
-from ..report import DECIMAL, INTEGER, KR, TEXT, Column, Report
+from ..report import DECIMAL, INTEGER, KR, TEXT, Chart, Column, Report
 from .cells import exact_in_spreadsheet, neutralise
 
 BINARY = True
@@ -94,7 +95,7 @@ def _sheet(workbook, report: Report, styles: dict, name: str, source: str) -> No
         _note(sheet, row_index, note, widths, styles["note"])
     if report.chart is not None:
         sheet.set_h_pagebreaks([row_index + 1])  # the chart whole on a page of its own, not cut by a page break
-        _chart(workbook, sheet, report, columns, widths, row_index + 1)
+        _chart(workbook, sheet, report, report.chart, columns, widths, row_index + 1)
     sheet.freeze_panes(1, 0)
     if report.rows:
         sheet.autofilter(0, 0, len(report.rows), len(columns) - 1)
@@ -129,7 +130,7 @@ def _shown_width(value: object) -> int:
     return len(str(value))
 
 
-def _set_height(sheet, row: int, texts: list[tuple[str, float]]) -> None:
+def _set_height(sheet, row: int, texts: Sequence[tuple[str, float]]) -> None:
     """A row tall enough for its wrapped text: programs do not grow such rows when they open a file."""
     lines = max((_lines(text, width) for text, width in texts), default=1)
     if lines > 1:
@@ -151,10 +152,11 @@ def _note(sheet, row: int, note: str, widths: list[int], wrap) -> None:
     sheet.set_row(row, LINE * _lines(text, sum(widths)))
 
 
-def _chart(workbook, sheet, report: Report, columns: list[Column], widths: list[int], row: int) -> None:
+def _chart(
+    workbook, sheet, report: Report, chart_spec: Chart, columns: list[Column], widths: list[int], row: int
+) -> None:
     """A native bar chart of the rows that have a value, below the notes and no wider than the table."""
     keys = [c.key for c in columns]
-    chart_spec = report.chart
     if chart_spec.label not in keys or chart_spec.value not in keys:
         return
     having = [i for i, r in enumerate(report.rows, start=1) if r.get(chart_spec.value) is not None]

@@ -39,6 +39,8 @@ class Tally:
     """Kronor per recipient and column, with the columns that rest on an assumption."""
 
     amounts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    # the same kronor by (column, population date of the pot): roll-ups split Halland by that date's kommuner
+    dated: dict[str, dict[tuple, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     assumed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     assumptions: dict[str, str] = field(default_factory=dict)  # "agreement/area/pot" -> the assumption
     keys: list[str] = field(default_factory=list)
@@ -84,6 +86,7 @@ def tally(results: list[AgreementResult], by: str) -> Tally:
             rests_on_assumption = bool(pot.assumption or pot.basis.assumed)
             for part in pot.parts:
                 found.amounts[part.recipient][key] += part.amount
+                found.dated[part.recipient][(key, pot.as_of)] += part.amount
                 if rests_on_assumption:
                     found.assumed[part.recipient].add(key)
             if rests_on_assumption:
@@ -135,7 +138,7 @@ def _amounts_report(
     amounts, assumed = found.amounts, found.assumed
     level_notes: list[str] = []
     if level == "samverkansregion":
-        amounts, holds = roll_up(found.amounts, known)
+        amounts, holds, splits = roll_up(found.dated, known)
         assumed = defaultdict(set, {rid: set(keys) for rid, keys in found.assumed.items()})
         for target, regions in holds.items():
             for region in regions:
@@ -143,7 +146,7 @@ def _amounts_report(
         level_notes = [
             "Regions' amounts are rolled up into their samverkansregion, with the money the samverkansregion "
             "receives itself.",
-            *split_note(known),
+            *split_note(known, splits),
         ]
     order = sorted(amounts, key=known.rank)
     columns = [
@@ -184,7 +187,7 @@ def _amounts_report(
     notes += [f"{key}: {found.titles[key]}" for key in found.keys if key != found.titles[key]]
     if basis is not None:
         whose = "regions and samverkansregioner" if level == "samverkansregion" else "regions"
-        notes.append(f"kr/inv.: kronor per inhabitant for {whose}, population {basis.id} ({basis.source}).")
+        notes.append(f"kr/inv.: kronor per inhabitant for {whose}, population {basis.described}.")
     notes += [assumption_note(pot_key, text) for pot_key, text in found.assumptions.items()]
     return Report(
         title=title + unit_title(unit), columns=columns, rows=rows, footer=[footer], notes=notes, marks=marks, unit=unit
@@ -275,7 +278,7 @@ def sources_report(results: list[AgreementResult]) -> Report:
                     "pot": pot.pot_id,
                     "title": model.title or "",
                     "amount": pot.amount,
-                    "rule": rule_text(model.rule),
+                    "rule": rule_text(model.rule, dataset),
                     "basis": basis,
                     "source": source_text(area.source or agreement.source),
                     "quote": plain(model.quote),

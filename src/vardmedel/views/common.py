@@ -58,7 +58,7 @@ def kr_per_inhabitant(
         if any(code not in basis.figures for code in known.members(recipient.id)):
             return None  # a basis without some of its regions (an agreement's own figures) counts no one there
         weight = population_weights([recipient.id], basis, known)[recipient.id]
-        return per_capita(kronor * known.split_scale, weight)
+        return per_capita(kronor * known.split_scale(basis.date), weight)
     return None
 
 

@@ -7,6 +7,7 @@ second calculation that could drift from it.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..engine import AgreementResult, Part, PotResult
@@ -15,6 +16,7 @@ from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, 
 from ..report import INTEGER, KR, Column, Report
 from ..rules import rule_text
 from .common import ASSUMPTION_MARK, assumption_note, exact_share
+from .rollup import kommun_figures_text
 
 
 def rounding(part: Part) -> str:
@@ -48,7 +50,7 @@ def explain_report(results: list[AgreementResult], known: Reference, recipient: 
                     "agreement": agreement.id,
                     "pot": pot.key,  # the agreement has its own column, shown when there are several
                     "title": model.title or "",
-                    "rule": rule_text(model.rule),
+                    "rule": rule_text(model.rule, pot.basis.dataset),
                     "arithmetic": pot.rule.arithmetic(part),
                     "rounding": rounding(part),
                     "pot_amount": pot.amount,
@@ -110,10 +112,18 @@ def _notes(found: list, known: Reference, recipient: Recipient, results: list[Ag
         )
         chosen = " The file states no date: the newest dataset before the year is used." if assumed else ""
         notes.append(f"Population {dataset.id}: {who}. Source: {dataset.source}.{chosen}")
-    if recipient.kind == SAMVERKANSREGION and any(pot.basis.dataset is not None for _, pot, _ in found):
+    split_dates = {
+        pot.basis.dataset.date
+        for _, pot, _ in found
+        if recipient.kind == SAMVERKANSREGION and pot.basis.dataset is not None
+    }
+    if split_dates:
+        figures = [f for day in sorted(split_dates, key=lambda d: d or date.max) for f in known.splits_at(day).values()]
         notes.append(
             "Weights of samverkansregioner are populations times the split regions' kommun totals, so that "
-            "Region Halland's split between Södra and Västra stays exact."
+            "Region Halland's split between Södra and Västra stays exact; its kommun figures: "
+            + "; ".join(kommun_figures_text(f, known) for f in figures)
+            + "."
         )
     for result, pot, _ in found:
         if pot.assumption or pot.basis.assumed:

@@ -8,7 +8,7 @@ from typing import Any
 from ..formatting import format_kr, percent
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
 from ..report import DECIMAL, INTEGER, Column, Report
-from .rollup import samverkansregion_population
+from .rollup import kommun_figures_text, samverkansregion_population
 
 
 def regions_report(reference: Reference) -> Report:
@@ -59,9 +59,11 @@ def regions_report(reference: Reference) -> Report:
         )
     for code, split in reference.splits.items():
         sides = "; ".join(f"{sid}: {', '.join(kommuner)}" for sid, kommuner in split.kommuner.items())
+        figures = f" on {kommun_figures_text(split.at(dataset.date), reference)}" if dataset is not None else ""
         notes.append(
             f"{reference.recipients[code].name} is split by kommun ({sides}); a samverkansregion's population "
-            f"counts its share by {split.source}, rounded to whole persons."
+            f"counts its share by the kommun figures{figures}, rounded to whole persons (kommun figures: "
+            f"{split.source})."
         )
     return Report(title="Regioner, samverkansregioner och organisationer", columns=columns, rows=rows, notes=notes)
 
@@ -97,7 +99,7 @@ def datasets_report(reference: Reference) -> Report:
     ]
     notes = [
         "`vardmedel population DATE` lists one dataset per region; `--population FILE` on allocate, explain "
-        "and compare uses your own SCB extract."
+        "and compare uses your own figures (SCB's download, an Excel sheet saved as CSV, or this list's CSV)."
     ]
     return Report(title="Befolkningsunderlag", columns=columns, rows=rows, notes=notes)
 
