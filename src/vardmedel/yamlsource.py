@@ -242,7 +242,8 @@ def load(text: str) -> Document:
                     try:
                         frame.value[frame.key] = resolve_scalar(event.value, not event.style, None)
                     except NumberError as err:
-                        frame.value[frame.key] = _number_issue(err, position, issues)
+                        _number_issue(err, position, issues)
+                        frame.value[frame.key] = None  # a stand-in, left alone by the checks
                         doc.tainted.add(path)
                     doc.key_positions[path] = frame.key_position  # type: ignore[assignment]
                     frame.key = None
@@ -253,7 +254,8 @@ def load(text: str) -> Document:
                     try:
                         frame.value.append(resolve_scalar(event.value, not event.style, None))
                     except NumberError as err:
-                        frame.value.append(_number_issue(err, position, issues))
+                        _number_issue(err, position, issues)
+                        frame.value.append(None)
                         doc.tainted.add(path)
                     if frame.discarded:
                         continue
@@ -309,7 +311,8 @@ def load(text: str) -> Document:
                 try:
                     value = resolve_scalar(event.value, event.style in (None, ""), tag)
                 except NumberError as err:
-                    value, tainted = _number_issue(err, position, issues), True
+                    _number_issue(err, position, issues)
+                    value, tainted = None, True
             elif kind == "MappingStartEvent":
                 value = {}
             elif kind == "SequenceStartEvent":
@@ -369,7 +372,7 @@ def _syntax_message(err, text: str) -> tuple[str, Position]:
 
 
 def _number_issue(err: NumberError, position: Position, issues: _Issues) -> None:
-    """A number too long to read, reported; its value is a stand-in (None) whose path the caller marks tainted."""
+    """A number too long to read, reported; the caller puts a stand-in (None) in its place and marks it tainted."""
     issues.add(str(err), position, "number-too-long")
 
 
@@ -390,7 +393,7 @@ def _take_key(frame: _Open, key: str, position: Position, issues: _Issues, plain
         if not frame.discarded:
             first = frame.seen[first_key]
             at = f"line {first.line}" + (f", column {first.column}" if first.line == position.line else "")
-            if first_key != key:
+            if first_key != key and same is not None:
                 at += f", written {first_key!r}: YAML 1.2 reads both as {_value_words(same)}"
             issues.add(
                 f"duplicate key {key!r} (first at {at}); YAML would silently keep only the last, "

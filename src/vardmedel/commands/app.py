@@ -161,7 +161,7 @@ def emit(report: Report, format_name: OutputFormat | None, output: Path | None) 
     write_stdout(lambda stream: module.write(report, stream))
 
 
-def write_stdout(render: Callable[[IO[Any]], object]) -> None:
+def write_stdout(render: Callable[[Any], object]) -> None:
     """Write the result to stdout; a reader that stops early (| head) is no error, a closed stdout is one."""
     from ..streams import to_stdout
 
