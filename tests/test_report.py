@@ -267,8 +267,21 @@ def test_nice_ticks_and_classes():
     assert ranges[0] == (Decimal("1.00"), Decimal("2.00")) and ranges[-1] == (Decimal("5.00"), Decimal("6.00"))
     assert [svg.class_of(v, ranges) for v in values] == [0, 0, 1, 2, 3, 4]
     assert svg.classes([Decimal("10.77")] * 21) == [(Decimal("10.77"), Decimal("10.77"))]
-    assert svg.sequential_colours(1) == ["#3182bd"]
+    assert svg.sequential_colours(1) == ["#2171b5"]
     assert svg.sequential_colours(5) == list(svg.SEQUENTIAL_COLOURS)
+
+
+def test_text_on_every_map_colour_is_readable():
+    """WCAG's contrast ratio of the tile text on each fill: at least 4.5:1."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    for fill in (*svg.SEQUENTIAL_COLOURS, svg.EMPTY_FILL):
+        light, dark = sorted((luminance(fill), luminance(svg.text_on(fill))), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, fill
 
 
 def test_every_region_has_its_own_tile():

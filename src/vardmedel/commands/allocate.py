@@ -32,6 +32,8 @@ def allocate(
     population: app.PopulationOption = None,
 ) -> None:
     """Per-recipient amounts of every agreement of YEAR, in whole kronor."""
+    from ..views.allocation import years_report
+
     workbook = wants_workbook(format_name, output)
     if years is not None:
         if year is not None or agreement or by is not None:
@@ -41,17 +43,16 @@ def allocate(
         if not len(loaded):
             raise app.fail(f"no agreement for the years {years}")
         title = f"Fördelning {wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else f"Fördelning {wanted[0]}"
-        from ..views.allocation import years_report
-
         results = list(loaded.allocate().results)
-        app.emit(years_report(results, loaded.reference, wanted, title, level, unit, workbook), format_name, output)
-        return
-    if year is None and not agreement:
-        raise app.fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
-    loaded = api.load(agreements, year=year, ids=agreement, **app.population_inputs(population))
-    title = f"Fördelning {year}" if year is not None else "Fördelning"
-    title += ": " + "; ".join(item.title for item in loaded)
-    app.emit(loaded.allocate().report(by or "area", level, unit, title, workbook), format_name, output)
+        report = years_report(results, loaded.reference, wanted, title, level, unit, workbook)
+    else:
+        if year is None and not agreement:
+            raise app.fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
+        loaded = api.load(agreements, year=year, ids=agreement, **app.population_inputs(population))
+        title = f"Fördelning {year}" if year is not None else "Fördelning"
+        title += ": " + "; ".join(item.title for item in loaded)
+        report = loaded.allocate().report(by or "area", level, unit, title, workbook)
+    app.emit(report, format_name, output)
 
 
 def parse_years(text: str) -> list[int]:

@@ -21,7 +21,9 @@ def population(
     from ..views.reference_data import datasets_report, population_report
 
     given = app.population_inputs(population_file)
-    datasets = [*given.get("datasets", ()), *filter(None, [given.get("population")])]
+    datasets = list(given.get("datasets", []))
+    if "population" in given:  # a file without a date is listed too, known by its name
+        datasets.append(given["population"])
     if date is None:
         app.emit(datasets_report(api.reference_data(datasets=datasets)), format_name, output)
         return

@@ -18,10 +18,11 @@ from html import escape
 
 #: Okabe and Ito's palette, told apart by people with the common colour-vision deficiencies.
 CATEGORY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-#: Light to dark blues for amounts per inhabitant (ColorBrewer "Blues", 5 classes).
-SEQUENTIAL_COLOURS = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+#: Light to dark blues for amounts per inhabitant (ColorBrewer "Blues"); text on the two darkest is white,
+#: on the others near-black, each at a contrast of at least 4.5:1.
+SEQUENTIAL_COLOURS = ("#deebf7", "#9ecae1", "#6baed6", "#2171b5", "#08519c")
 EMPTY_FILL = "#f2f2f2"  # a region without an amount per inhabitant
-DARK_FILLS = {"#0072B2", "#009E73", "#D55E00", "#000000", "#3182bd", "#08519c", "#6baed6"}
+DARK_FILLS = {"#0072B2", "#009E73", "#D55E00", "#000000", "#2171b5", "#08519c"}
 
 WIDTH = 480  # narrow enough that a phone shows the text at about 10 px
 CHAR = 8.0  # the width of a wide character at the charts' 13 px font, for laying out labels
