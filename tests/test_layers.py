@@ -90,7 +90,8 @@ def test_only_the_command_layer_imports_typer():
 
 def test_nothing_below_the_command_layer_imports_it():
     command_layer = {"vardmedel.cli"} | {name for name in MODULES if name.startswith("vardmedel.commands.")}
-    below = set(MODULES) - command_layer - {"vardmedel.__main__"}
+    # The console script's target (entry) and ``python -m`` sit above the command layer: they run it.
+    below = set(MODULES) - command_layer - {"vardmedel.__main__", "vardmedel.entry"}
     offenders = {name: sorted(GRAPH[name] & command_layer) for name in below if GRAPH[name] & command_layer}
     assert not offenders
 
