@@ -134,6 +134,11 @@ def _replace(reference, old: str, new: str) -> str:
         (lambda r: table(r, header="region;2020;2021", sep=";"), 1, "the header has 2 population columns (2020, 2021)"),
         (lambda r: "just some text\nand more\n", 1, "no header line found; the file needs one"),
         (lambda r: table(r) + "Riket,10443101\n", 23, "the total row says 10 443 101 but the 21 regions add up"),
+        (
+            lambda r: _replace(r, "\n03,", "\n03;"),
+            3,
+            "this line is semicolon-separated but the header (line 1) is comma",
+        ),
     ],
 )
 def test_bad_files_are_refused_at_their_line(cli, tmp_path, reference, make, line, message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -120,6 +121,16 @@ def test_an_undated_population_file_splits_halland_by_the_newest_kommun_figures(
     assert "on 2021-12-31 (Södra 141 511, Västra 198 732; the nearest published to 2021-11-01" in " ".join(
         dated.stdout.split()
     )
+
+
+def test_population_shows_the_halland_kommun_figures_its_date_uses(cli):
+    nov = json.loads(cli("population", "2021-11-01", "-f", "json").stdout)["kommun_splits"]["13"]
+    assert nov == {"date": "2021-12-31", "population": {"vastra": 198_732, "sodra": 141_511}, "for": "2021-11-01"}
+    dec = json.loads(cli("population", "2020-12-31", "-f", "json").stdout)["kommun_splits"]["13"]
+    # 31 Dec 2020 has its own: Södra 103 754 + 10 649 + 25 967, Västra 84 930 + 65 397 + 46 051
+    assert dec == {"date": "2020-12-31", "population": {"vastra": 196_378, "sodra": 140_370}, "for": "2020-12-31"}
+    out = " ".join(cli("population", "2021-11-01", "-f", "table").stdout.split())
+    assert "Region Halland is split by its kommuner: 2021-12-31 (Södra 141 511, Västra 198 732; the nearest" in out
 
 
 # --- years ---------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from .reference import PopulationDataset, Reference
 MAX_BYTES = 1024 * 1024  # a population table is a few kilobytes; SCB's widest downloads stay far below this
 MAX_DIGITS = 9  # no län has a billion inhabitants; far below Python's 4 300-digit int() limit
 SEPARATORS = (";", ",", "\t")
-_SPACES = (" ", "\u00a0", "\u202f", "\u2009")  # space, no-break, narrow no-break, thin: Swedish digit grouping
+_GROUPING_SPACES = ("\u00a0", "\u202f", "\u2009")  # no-break, narrow no-break, thin: Swedish digit grouping
 _GROUPED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
 _DIGITS = re.compile(r"[0-9]+")
 _CODE_CELL = re.compile(r"([0-9]{1,2})(?:\s+(.*))?", re.DOTALL)
@@ -158,7 +158,7 @@ def _split(line: str, separator: str) -> list[str]:
 
 def _cell(text: str) -> str:
     """A cell without the quotes and spaces around it (Excel and SCB quote text cells)."""
-    text = text.strip().strip("".join(_SPACES))
+    text = text.strip()  # str.strip takes no-break and narrow no-break spaces too
     if len(text) >= 2 and text[0] == text[-1] == '"':
         text = text[1:-1].replace('""', '"').strip()
     return text
@@ -208,7 +208,7 @@ def _find_header(lines: list[tuple[int, str]], shown: str, reference: Reference)
             code = min(codes, key=lambda i: _CODE_HEADERS.index(words[i]))
             names = [i for i, w in enumerate(words) if w in _NAME_HEADERS and i != code]
             return _Header(number, separator, code, populations[0], names[0] if names else None)
-        if _looks_like_data(line, reference):
+        if _looks_like_data(line):
             raise PopulationFileError(
                 shown,
                 number,
@@ -223,18 +223,24 @@ def _find_header(lines: list[tuple[int, str]], shown: str, reference: Reference)
     )
 
 
-def _looks_like_data(line: str, reference: Reference) -> bool:
+def _looks_like_data(line: str) -> bool:
+    """A län code and a figure: a row of the table, met before any header."""
     for separator in SEPARATORS:
         cells = _split(line, separator)
-        if len(cells) >= 2 and _CODE_CELL.fullmatch(cells[0]) and _DIGITS.fullmatch(_plain_number(cells[-1])):
+        if (
+            len(cells) >= 2
+            and _CODE_CELL.fullmatch(cells[0])
+            and _DIGITS.fullmatch(_ascii_spaces(cells[-1]).replace(" ", ""))
+        ):
             return True
     return False
 
 
-def _plain_number(text: str) -> str:
-    for space in _SPACES[1:]:
+def _ascii_spaces(text: str) -> str:
+    """Swedish digit grouping (no-break, narrow no-break, thin spaces) as plain spaces."""
+    for space in _GROUPING_SPACES:
         text = text.replace(space, " ")
-    return text.replace(" ", "")
+    return text
 
 
 def _figures(lines: list[tuple[int, str]], header: _Header, shown: str, reference: Reference) -> dict[str, int]:
@@ -262,7 +268,9 @@ def _figures(lines: list[tuple[int, str]], header: _Header, shown: str, referenc
             continue
         code = _region(region_text, names)
         if code is None:
-            raise PopulationFileError(shown, number, _not_a_region(region_text, reference), header.code + 1)
+            raise PopulationFileError(
+                shown, number, _not_a_region(line, region_text, header, reference), header.code + 1
+            )
         _check_name(cells, header, code, number, shown, names, reference)
         if code in figures:
             raise PopulationFileError(
@@ -335,8 +343,14 @@ def _label(code: str, reference: Reference) -> str:
     return f"{code} ({reference.recipients[code].aliases[0]})"
 
 
-def _not_a_region(text: str, reference: Reference) -> str:
+def _not_a_region(line: str, text: str, header: _Header, reference: Reference) -> str:
     codes = " ".join(r.id for r in reference.regions)
+    other = next((sep for sep in SEPARATORS if sep != header.separator and sep in line), None)
+    if other is not None and len(_split(line, header.separator)) < 2:
+        return (
+            f"this line is {_SEPARATOR_NAMES[other]}-separated but the header (line {header.line}) is "
+            f"{_SEPARATOR_NAMES[header.separator]}-separated; use one separator throughout"
+        )
     if not text:
         return f"no region on this line; the first column holds a län code ({codes}) or a län's name"
     return f"{text!r} is not a län code or name; the 21 län codes are {codes}"
@@ -346,9 +360,7 @@ def _number(cells: list[str], header: _Header, number: int, shown: str) -> int:
     """A population figure: ASCII digits, optionally grouped in threes by spaces; positive; at most MAX_DIGITS."""
     column = header.population
     text = cells[column] if column < len(cells) else ""
-    spaced = text
-    for space in _SPACES[1:]:
-        spaced = spaced.replace(space, " ")
+    spaced = _ascii_spaces(text)
     if not text:
         raise PopulationFileError(shown, number, "no population on this line; give a whole number", column + 1)
     if not (_DIGITS.fullmatch(spaced) or _GROUPED.fullmatch(spaced)):

@@ -30,6 +30,9 @@ from .common import (
 )
 from .rollup import roll_up, split_note
 
+#: Keys of every recipient row beside the amount columns; an area id (the key of its column) must not be one.
+ROW_KEYS = ("recipient", "name", "short_name", "kind", "total", "kr_per_inhabitant")
+
 
 @dataclass
 class Tally:

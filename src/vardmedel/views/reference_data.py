@@ -125,12 +125,29 @@ def population_report(dataset: PopulationDataset, reference: Reference) -> Repor
     ]
     notes = [f"Source: {dataset.source}."]
     if dataset.method:
-        notes.append(f"Checked: {dataset.method}.")
+        notes.append(
+            f"{dataset.method[:1].upper()}{dataset.method[1:]}." if dataset.path else f"Checked: {dataset.method}."
+        )
+    splits = reference.splits_at(dataset.date)
+    for code, figures in splits.items():
+        notes.append(
+            f"Where samverkansregioner are counted, {reference.recipients[code].name} is split by its kommuner: "
+            f"{kommun_figures_text(figures, reference)}."
+        )
     return Report(
         title=f"Folkmängd {dataset.id}",
         columns=columns,
         rows=rows,
         footer=[{"name": "Riket", "population": dataset.total}],
         notes=notes,
-        data={"id": dataset.id, "total": dataset.total, "source": dataset.source, "regions": rows},
+        data={
+            "id": dataset.id,
+            "total": dataset.total,
+            "source": dataset.source,
+            "regions": rows,
+            "kommun_splits": {
+                code: {"date": f.date.isoformat(), "population": f.parts, "for": f.wanted and f.wanted.isoformat()}
+                for code, f in splits.items()
+            },
+        },
     )
