@@ -379,6 +379,33 @@ def test_two_runs_at_once_both_answer_right(tmp_path, private_cache):
         assert (hit.computed, hit.stdout) == (False, expected[fmt])
 
 
+def test_a_cached_answer_that_cannot_be_written_is_the_same_error_as_a_computed_one(tmp_path):
+    """stdout a file that may not grow past 100 bytes (RLIMIT_FSIZE): exit 1 and the command's message, not a trace.
+
+    With PYTHONUNBUFFERED (set here, and often in CI) stdout is raw and takes what fits: the rest must not be lost.
+    """
+    import resource
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
+
+    args = ("allocate", "2022", "-f", "csv")
+    assert run(*args, cwd=tmp_path).code == 0  # stored
+    for extra in ((), ("--no-cache",)):
+        with open(tmp_path / f"out{len(extra)}.csv", "wb") as out:
+            done = subprocess.run(
+                [*command(), *args, *extra], cwd=tmp_path, stdout=out, stderr=subprocess.PIPE,
+                env=child_env(PYTHONUNBUFFERED="1"),
+                preexec_fn=small_files, timeout=60,
+            )  # fmt: skip
+        stderr = finished(subprocess.CompletedProcess([], done.returncode, b"", done.stderr))
+        assert (done.returncode, stderr.stderr) == (
+            1,
+            "vardmedel: error: cannot write to standard output: File too large\n",
+        )
+        assert stderr.computed == bool(extra)
+
+
 # --- never stored ---------------------------------------------------------------------------------
 
 

@@ -122,15 +122,29 @@ def _run_recorded(run: Recording | None) -> int:
 
 
 def _replay(output: bytes) -> int:
-    """Write a stored output, as the command would have (a reader that stops early is no error)."""
+    """Write a stored output as the command would have: a reader that stops early is no error, a full disk is."""
     try:
         sys.stdout.flush()
         stream = sys.stdout.buffer
-        stream.write(output)
+        write_all(stream, output)
         stream.flush()
     except BrokenPipeError:
         _silence_stdout()
+    except OSError as err:  # the command's own words for it (commands/app.py), and its exit code
+        _silence_stdout()
+        sys.stderr.write(f"vardmedel: error: cannot write to standard output: {err.strerror or err}\n")
+        return 1
     return 0
+
+
+def write_all(stream, data) -> None:
+    """Write all of *data*: unbuffered (``python -u``, PYTHONUNBUFFERED) stdout is raw and may take only part."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        if written is None:  # a non-blocking stream that would block: what an ordinary flush reports too
+            raise BlockingIOError(11, "standard output would block")
+        view = view[written:]
 
 
 def _silence_stdout() -> None:
@@ -194,7 +208,7 @@ class _Tee(io.RawIOBase):
     def write(self, data) -> int:
         size = len(data)
         try:
-            self.target.write(data)
+            write_all(self.target, data)
         except BrokenPipeError:
             self.broken = True
             raise
