@@ -15,7 +15,19 @@ import typer
 from .commands.app import EXIT_OK, app
 
 #: The commands, in the order ``--help`` lists them.
-COMMANDS = ("allocate", "check", "schema", "list", "show", "explain", "compare", "regions", "population")
+COMMANDS = (
+    "allocate",
+    "check",
+    "schema",
+    "list",
+    "show",
+    "explain",
+    "compare",
+    "series",
+    "deadlines",
+    "regions",
+    "population",
+)
 
 for _name in COMMANDS:
     importlib.import_module(f"{__package__}.commands.{_name}")

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .formatting import format_kr
-from .money import AllocationError, Part, apportion
+from .funders import pot_funding
+from .money import AllocationError, Part, apportion, split_by_funder
 from .reference import PopulationDataset, Recipient, Reference
 from .rules import KINDS, Basis, RuleKind, kind_of
 
@@ -39,10 +40,23 @@ class PotResult:
     basis: Basis
     parts: tuple[Part, ...]
     assumption: str | None = None
+    #: Who pays the pot (funder -> kronor, see ``funders``); None when the file does not say.
+    funding: dict[str, int] | None = None
+    #: Each recipient's part split between the funders (recipient -> funder -> kronor), for a pot with several.
+    split: dict[str, dict[str, int]] | None = None
 
     @property
     def key(self) -> str:
         return f"{self.area_id}/{self.pot_id}"
+
+    def funders_of(self, recipient: str) -> dict[str, int] | None:
+        """Who pays *recipient*'s part of this pot (funder -> kronor); None when the pot's funders are unknown."""
+        if self.funding is None:
+            return None
+        if self.split is not None:
+            return self.split[recipient]
+        ((funder, _),) = self.funding.items()
+        return {funder: next(part.amount for part in self.parts if part.recipient == recipient)}
 
     @property
     def rule(self) -> RuleKind:
@@ -87,7 +101,13 @@ def allocate_pot(agreement, area, pot, reference: Reference, population: Populat
         parts = tuple(apportion(pot.amount, found.weights, reference.rank, unit))
     except AllocationError as err:
         raise _placed(err, kind, pot.amount, unit) from None
-    return PotResult(agreement.id, area.id, pot.id, pot.amount, kind.name, found.basis, parts, pot.assumption)
+    funding = pot_funding(agreement, area, pot)
+    split = None
+    if funding is not None and len(funding) > 1:
+        split = split_by_funder({part.recipient: part.amount for part in parts}, funding, reference.rank)
+    return PotResult(
+        agreement.id, area.id, pot.id, pot.amount, kind.name, found.basis, parts, pot.assumption, funding, split
+    )
 
 
 def _placed(err: AllocationError, kind: RuleKind, amount: int, unit: int) -> AllocationError:

@@ -1,4 +1,4 @@
-"""Who pays each pot, and each funder's kronor of every recipient's part: pure integer arithmetic.
+"""Who pays each pot: the funders declared on pot, area and agreement, and how a pot inherits them.
 
 **Inheritance.** A pot's funders are the nearest ones declared: on the pot, else
 on its area, else on its agreement. ``funder: staten`` means one payer for all

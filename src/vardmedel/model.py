@@ -242,7 +242,7 @@ class Area(Strict):
 
 
 class Frame(Strict):
-    """Money a multi-year agreement reserves for later years (for its series: see ``series``)."""
+    """Money a multi-year agreement reserves for later years (for its series: see ``agreement_series``)."""
 
     years: dict[Annotated[int, Field(ge=1990, le=2100)], Amount]
     total: Amount | None = None

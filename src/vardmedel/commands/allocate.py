@@ -13,6 +13,7 @@ from ..choices import By, OutputFormat
 from .app import (
     AgreementsOption,
     FormatOption,
+    FunderOption,
     LevelOption,
     OutputOption,
     PopulationOption,
@@ -41,8 +42,11 @@ def allocate(
     output: OutputOption = None,
     agreements: AgreementsOption = None,
     population: PopulationOption = None,
+    funder: FunderOption = None,
 ) -> None:
     """Per-recipient amounts of every agreement of YEAR, in whole kronor."""
+    from ..views.coverage import label
+
     workbook = wants_workbook(format_name, output)
     if years is not None:
         if year is not None or agreement or by is not None:
@@ -54,15 +58,25 @@ def allocate(
         title = f"Fördelning {wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else f"Fördelning {wanted[0]}"
         from ..views.allocation import years_report
 
-        results = list(loaded.allocate().results)
-        emit(years_report(results, loaded.reference, wanted, title, level, unit, workbook), format_name, output)
+        allocation = loaded.allocate(funder)
+        results = list(allocation.results)
+        report = years_report(
+            results, loaded.reference, wanted, funder_title(title, funder), level, unit, workbook, allocation.funding
+        )
+        emit(report, format_name, output)
         return
     if year is None and not agreement:
         raise fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
     loaded = api.load(agreements, year=year, ids=agreement, **population_inputs(population))
     title = f"Fördelning {year}" if year is not None else "Fördelning"
-    title += ": " + "; ".join(item.title for item in loaded)
-    emit(loaded.allocate().report(by or "area", level, unit, title, workbook), format_name, output)
+    title = funder_title(title, funder) + ": " + "; ".join(label(item) for item in loaded)
+    allocation = loaded.allocate(funder)
+    emit(allocation.report(by or "area", level, unit, title, workbook), format_name, output)
+
+
+def funder_title(title: str, funder: str | None) -> str:
+    """'Fördelning 2022' or, for one funder's money, 'Fördelning 2022, staten'."""
+    return title if funder is None else f"{title}, {funder}"
 
 
 def parse_years(text: str) -> list[int]:

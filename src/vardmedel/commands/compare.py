@@ -11,6 +11,7 @@ from ..choices import SortKey
 from .app import (
     AgreementsOption,
     FormatOption,
+    FunderOption,
     LevelOption,
     OutputOption,
     PopulationOption,
@@ -34,6 +35,7 @@ def compare(
     output: OutputOption = None,
     agreements: AgreementsOption = None,
     population: PopulationOption = None,
+    funder: FunderOption = None,
 ) -> None:
     """Per-recipient change from A to B (two years or two agreements): kronor, percent, per inhabitant."""
     from ..views.compare import Side, compare_report
@@ -48,5 +50,9 @@ def compare(
             years = ", ".join(map(str, sorted({agreement.year for agreement in loaded})))
             known = f"years: {years}; ids: {', '.join(loaded.ids)}"
             raise fail(f"no agreement {'for year ' if label.isdigit() else ''}{label}; {known}")
-        sides.append(Side(label, list(picked.allocate().results), loaded.population))
+        allocation = picked.allocate(funder, must_pay=False)
+        sides.append(Side(label, list(allocation.results), loaded.population, funder))
+    if funder is not None and not any(side.total for side in sides):
+        paid = loaded.allocate().funding.funders
+        raise fail(f"no money from {funder!r} on either side; funders: {', '.join(paid) or 'none stated'}")
     emit(compare_report(sides[0], sides[1], loaded.reference, sort, reverse, level, unit), format_name, output)

@@ -7,7 +7,17 @@ from typing import Annotated
 import typer
 
 from .. import api
-from .app import AgreementsOption, FormatOption, OutputOption, PopulationOption, command, emit, fail, population_inputs
+from .app import (
+    AgreementsOption,
+    FormatOption,
+    FunderOption,
+    OutputOption,
+    PopulationOption,
+    command,
+    emit,
+    fail,
+    population_inputs,
+)
 
 
 @command()
@@ -26,15 +36,16 @@ def explain(
     output: OutputOption = None,
     agreements: AgreementsOption = None,
     population: PopulationOption = None,
+    funder: FunderOption = None,
 ) -> None:
     """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
     from ..lookup import RecipientNotFound, resolve
     from ..views.explain import explain_report
 
-    allocation = api.allocate(year, folder=agreements, **population_inputs(population))
+    allocation = api.allocate(year, folder=agreements, funder=funder, **population_inputs(population))
     known = allocation.known
     try:
         found = resolve(recipient, known)
     except RecipientNotFound as err:
         raise fail(str(err)) from None
-    emit(explain_report(list(allocation.results), known, found, year), format_name, output)
+    emit(explain_report(list(allocation.results), known, found, year, funder), format_name, output)
