@@ -82,12 +82,16 @@ def _package(stack: list[str]) -> str:
 
 # --- functions ----------------------------------------------------------------------------------
 
+YAML_AREA = "YAML parsing (PyYAML + yamlsource.py)"
+SCHEMA_AREA = "schema validation (pydantic + model.py, amounts.py)"
+ENGINE_AREA = "engine (engine.py, rules.py, money.py, reference.py)"
+CHECKS_AREA = "checks (checks.py, funding_checks.py, pipeline.py, loader.py, catalog.py)"
 #: Where a function's own time belongs, by the file it is in.
 AREAS = (
-    ("YAML parsing (PyYAML + yamlsource.py)", ("/yaml/", "yamlsource.py", "yaml._yaml")),
-    ("schema validation (pydantic + model.py, amounts.py)", ("/pydantic", "pydantic_core", "model.py", "amounts.py")),
-    ("engine (engine.py, reference.py)", ("engine.py", "reference.py")),
-    ("checks (checks.py, pipeline.py, loader.py, catalog.py)", ("checks.py", "pipeline.py", "loader.py", "catalog.py")),
+    (YAML_AREA, ("/yaml/", "yamlsource.py", "yaml._yaml")),
+    (SCHEMA_AREA, ("/pydantic", "pydantic_core", "model.py", "amounts.py")),
+    (ENGINE_AREA, ("engine.py", "rules.py", "money.py", "reference.py")),
+    (CHECKS_AREA, ("checks.py", "pipeline.py", "loader.py", "catalog.py")),
     ("command line (typer)", ("/typer/",)),
 )
 OTHER = "other (Python's own library, built-ins)"

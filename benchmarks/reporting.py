@@ -15,6 +15,7 @@ from pathlib import Path
 
 import corpus
 from measuring import Command
+from profiling import ENGINE_AREA, SCHEMA_AREA, YAML_AREA
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -361,9 +362,9 @@ class Results:
         return (
             f"- **check on {self.shape['files']} files takes {check.median():.2f} s** with the files spread over "
             f"worker processes, one per CPU ({one.median():.2f} s with `--jobs 1`). The profile (`--jobs 1`) puts "
-            f"{part('YAML parsing (PyYAML + yamlsource.py)')} of the time in reading YAML, "
-            f"{part('engine (engine.py, reference.py)')} in the engine, "
-            f"{part('schema validation (pydantic + model.py, amounts.py)')} in schema validation and "
+            f"{part(YAML_AREA)} of the time in reading YAML, "
+            f"{part(ENGINE_AREA)} in the engine, "
+            f"{part(SCHEMA_AREA)} in schema validation and "
             f"{self.profile_check['gc'] / total:.0%} in the garbage collector. PyYAML's C parser takes "
             f"{self.yaml_layers['parser']:.1f} µs a YAML event before any of our code runs, `load` brings it to "
             f"{self.yaml_layers['load']:.1f} µs (the layer table); a corpus file that pays all 290 kommuner is "

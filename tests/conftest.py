@@ -75,6 +75,21 @@ def write_agreement(tmp_path):
     return write
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets an empty cache of its own, never the user's: the real CLI caches its results.
+
+    Both the explicit folder and the XDG base are set, so a test that drops VARDMEDEL_*
+    from a child's environment still lands in a temporary folder.
+    """
+    root = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "xdg"))
+    monkeypatch.setenv("VARDMEDEL_CACHE_DIR", str(root / "vardmedel"))
+    monkeypatch.delenv("VARDMEDEL_NO_CACHE", raising=False)
+    monkeypatch.delenv("VARDMEDEL_CACHE_SIZE_MB", raising=False)
+    return root / "vardmedel"
+
+
 @pytest.fixture(scope="session")
 def reference():
     return load_reference()

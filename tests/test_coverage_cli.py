@@ -12,7 +12,7 @@ import pytest
 from conftest import rows_of
 
 import vardmedel
-from vardmedel.output import ics
+from vardmedel import ics
 
 WARNING_2020_2022 = (
     "Warning: 2020 is only kapitel 8 of Överenskommelse Patientsäkerhet, nationella kvalitetsregister m.m. 2020 "

@@ -25,6 +25,7 @@ from vardmedel.codes import CODES, Severity
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+README_WIDTH = 100
 PIPE = re.compile(r"^(?P<command>.*?)(?:\s*\|\s*head -(?P<lines>\d+))?$")
 #: The table of problem codes under `vardmedel check`: the marker line, then the table up to a blank line.
 CODE_TABLE = re.compile(r"(<!-- generated from src/vardmedel/codes.py[^\n]*-->\n)(.*?\n)(?=\n)", re.S)
@@ -60,8 +61,9 @@ def run_example(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
         original = output.format_for
         monkeypatch.setattr(output, "format_for", lambda out, requested, _: original(out, requested, True))
     monkeypatch.chdir(ROOT)
-    for name in ("FORCE_COLOR", "NO_COLOR", "COLUMNS"):
+    for name in ("FORCE_COLOR", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", str(README_WIDTH))  # the examples show what a 100-column terminal shows
     result = CliRunner().invoke(app, args, catch_exceptions=False)
     monkeypatch.undo()
     assert result.exit_code == 0, f"{command}\n{result.stderr}"

@@ -39,7 +39,7 @@ def imported_modules(*args: str) -> tuple[set[str], subprocess.CompletedProcess]
         for line in done.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
-    assert "vardmedel.cli" in modules, done.stderr[-2000:]
+    assert "vardmedel.entry" in modules, done.stderr[-2000:]
     return modules, done
 
 
@@ -73,10 +73,11 @@ def test_help_of_a_command_reads_no_agreement_machinery(command):
 
 
 def test_version_prints_the_version_and_nothing_else():
-    _, done = imported_modules("--version")
+    modules, done = imported_modules("--version")
     from vardmedel import __version__
 
     assert done.stdout == f"vardmedel {__version__}\n"
+    assert "typer" not in packages(modules)  # answered before the command line is even imported
 
 
 @pytest.mark.parametrize("format_name", ["csv", "json"])

@@ -7,9 +7,10 @@ line's ``--help``) loads neither pydantic nor yaml nor rich.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "Agreements",
@@ -53,13 +54,10 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     """The API's names, imported when first asked for (PEP 562)."""
-    if name in ("PopulationDataset", "Recipient", "Reference"):
-        from . import reference as module
-    elif name in __all__:
-        from . import api as module
-    else:
+    if name not in __all__:
         raise AttributeError(f"module 'vardmedel' has no attribute {name!r}")
-    value = getattr(module, name)
+    home = ".reference" if name in ("PopulationDataset", "Recipient", "Reference") else ".api"
+    value = getattr(importlib.import_module(home, __name__), name)
     globals()[name] = value
     return value
 

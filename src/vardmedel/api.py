@@ -52,15 +52,18 @@ class VardmedelError(Exception):
 
 
 def read_population(file: PathLike, *, date: str | None = None) -> PopulationDataset:
-    """A population file of your own (CSV: ``code,population``, one row per region), as a dataset.
+    """A population file of your own, as a dataset: one row per region, as SCB, Excel or this tool write it.
 
-    With *date* (``2021-11-01``) the dataset is known by that date, so rules with
-    ``as_of`` that date use it; without, it is known by its file name.
+    Read by ``population_file`` (``,``/``;``/tab, UTF-8 or Windows-1252, SCB's title
+    lines and "01 Stockholms län", digits grouped by spaces). With *date*
+    (``2021-11-01``) the dataset is known by that date, so rules with ``as_of``
+    that date use it; without, it is known by its file name.
     """
-    from .reference import PopulationFileError, load_reference, read_population_file
+    from .population_file import PopulationFileError, read_population_file
+    from .reference import load_reference
 
     try:
-        return read_population_file(file, load_reference(), date)
+        return read_population_file(os.fspath(file), load_reference(), date)
     except PopulationFileError as err:
         raise VardmedelError(str(err)) from None
 
@@ -249,6 +252,15 @@ class Agreements:
         hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(self.ids)}"
         raise VardmedelError(f"no agreement {text!r}; {hint}", request=True)
 
+    def pick(self, text: str) -> Agreements:
+        """The agreements of year *text* (``2020``), or the one with id *text*; refused naming the years and ids."""
+        picked = self.where(years=[int(text)]) if text.isdigit() else self.where(ids=[text])
+        if not len(picked):
+            years = ", ".join(map(str, sorted({item.agreement.year for item in self.loaded})))
+            what = f"for year {text}" if text.isdigit() else text
+            raise VardmedelError(f"no agreement {what}; years: {years}; ids: {', '.join(self.ids)}", request=True)
+        return picked
+
     def allocate(self, funder: str | None = None, *, must_pay: bool = True) -> Allocation:
         """Whole kronor per recipient and pot, from the pots the checks computed.
 
@@ -286,7 +298,8 @@ def load(
     errors = [problem for problem in selection.problems if problem.is_error]
     if errors:
         raise VardmedelError(f"{len(errors)} problem(s) in the agreement files", errors)
-    missing = [wanted_id for wanted_id in wanted if wanted_id not in {c.item.agreement.id for c in selection.chosen}]
+    found = {checked.item.agreement.id for checked in selection.chosen if checked.item is not None}
+    missing = [wanted_id for wanted_id in wanted if wanted_id not in found]
     years_there = ", ".join(map(str, selection.years)) or "none"
     if missing or not selection.chosen:
         what = (
@@ -297,11 +310,12 @@ def load(
             else "agreement files"
         )
         message = f"no {what} in {where}; years there: {years_there}"
-        carried = _carried_into(where, known, year) if year is not None and not wanted else []
-        if carried:
-            from .views.coverage import carried_note
+        if year is not None and not wanted:
+            carried = _carried_into(where, known, year)
+            if carried:
+                from .views.coverage import carried_note
 
-            message += "; " + carried_note(year, carried)
+                message += "; " + carried_note(year, carried)
         raise VardmedelError(message, request=True)
     loaded, results = [], []
     for checked in selection.chosen:

@@ -8,8 +8,9 @@ reported here, at its line, rather than surfacing later as a failure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
@@ -22,6 +23,9 @@ from .rules import kind_of
 #: A report may fall due this many years after the last year an agreement's money may be used
 #: (an annual report for 2022 is due 31 March 2023); later than that is taken for a mistyped year.
 REPORT_YEARS_AFTER = 2
+
+if TYPE_CHECKING:
+    from .model import Agreement, Area, Deadline, Pot
 
 
 def check_agreement(
@@ -58,7 +62,7 @@ def _allocation_problem(item: LoadedAgreement, loc: tuple, err: AllocationError)
     return item.problem((*loc, *err.loc), err.code, err.message, key=is_row)
 
 
-def _indexed_pots(agreement):
+def _indexed_pots(agreement: Agreement) -> Iterator[tuple[tuple[int, int], tuple[Area, Pot]]]:
     for a, area in enumerate(agreement.areas):
         for p, pot in enumerate(area.pots):
             yield (a, p), (area, pot)
@@ -143,7 +147,9 @@ def _years(item: LoadedAgreement) -> Iterable[Problem]:
             "correct the years or the agreement's year",
         )
     first, last = agreement.year, max(agreement.year, agreement.valid_years[-1]) + REPORT_YEARS_AFTER
-    places = [(("reports", r), report) for r, report in enumerate(agreement.reports)]
+    places: list[tuple[tuple[str | int, ...], Deadline]] = [
+        (("reports", r), report) for r, report in enumerate(agreement.reports)
+    ]
     places += [
         (("areas", a, "reports", r), report)
         for a, area in enumerate(agreement.areas)
@@ -207,8 +213,10 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
             )
 
 
-def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known: Reference) -> Iterable[Problem]:
+def _reconcile(item: LoadedAgreement, loc: tuple, pot: Pot, result: PotResult, known: Reference) -> Iterable[Problem]:
     table = pot.published
+    if table is None:  # only pots with a published table are reconciled
+        return
     ploc = (*loc, "published")
     computed = {part.recipient: part.amount for part in result.parts}
     for rid, amount in table.rows.items():

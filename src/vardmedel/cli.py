@@ -27,6 +27,8 @@ COMMANDS = (
     "deadlines",
     "regions",
     "population",
+    "report",
+    "cache",
 )
 
 for _name in COMMANDS:

@@ -323,6 +323,6 @@ class Agreement(Strict):
 
 def known_keys() -> list[str]:
     """Every key the format knows, for 'did you mean' suggestions."""
-    models = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
+    models: list[type[BaseModel]] = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
     models += [FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule, Scope, Validity, Deadline]
     return sorted({field.alias or name for model in models for name, field in model.model_fields.items()})

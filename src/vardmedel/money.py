@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 
 class AllocationError(Exception):
@@ -71,7 +72,7 @@ class Part:
 def apportion(
     amount: int,
     weights: Mapping[str, int],
-    rank: Callable[[str], object] = str,
+    rank: Callable[[str], Any] = str,
     unit: int = 1,
 ) -> list[Part]:
     """Split *amount* by integer *weights* (largest remainder, ties as the module says).

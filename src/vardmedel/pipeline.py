@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .agreement_series import SeriesFacts, frame_overruns
 from .agreement_series import facts as series_facts
 from .catalog import discover, files_for_year, read_file, shown_path
+from .checkcache import remembered
 from .checks import check_agreement
 from .problems import CheckResult, Problem
 
@@ -82,11 +83,15 @@ def check_files(
     would cost more than reading them), and only from *parallel_from* files on.
     """
     jobs = usable_cpus() if jobs is None else jobs
-    checked = None
-    if not keep and len(files) >= parallel_from and jobs > 1:
-        checked = _check_in_workers(files, reference, population, jobs)
-    if checked is None:
-        checked = [check_file(file, reference, population, keep) for file in files]
+
+    def check(todo: list[Path]) -> list[FileCheck]:
+        checked = None
+        if not keep and len(todo) >= parallel_from and jobs > 1:
+            checked = _check_in_workers(todo, reference, population, jobs)
+        return checked if checked is not None else [check_file(file, reference, population, keep) for file in todo]
+
+    # Problems only: an unchanged file's are those stored when it was last checked (checkcache.py).
+    checked = check(files) if keep else remembered(files, (reference, population), check, FileCheck)
     for index, problem in _duplicates((i, c.id_fact) for i, c in enumerate(checked) if c.id_fact is not None):
         checked[index].problems.append(problem)
     by_path = {c.path: c for c in checked}

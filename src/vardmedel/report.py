@@ -22,6 +22,7 @@ class Column:
     human: bool = True  # False: machine formats only (tables for people leave it out)
     machine: bool = True  # False: tables for people only (CSV and JSON leave it out)
     short: str = ""  # a narrow header for tables; the title is used when empty
+    breakdown: bool = False  # one of parallel money columns (per area, pot, year) a narrow table may move out
 
 
 @dataclass
@@ -37,6 +38,15 @@ class Node:
         return child
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart that workbook formats draw natively from the report's own cells."""
+
+    title: str
+    label: str  # key of the column that names the bars
+    value: str  # key of the column of values; rows without a value are left out
+
+
 @dataclass
 class Report:
     title: str
@@ -50,3 +60,5 @@ class Report:
     name: str = ""  # the sheet's name in a workbook
     unit: str = "kr"  # how people's formats show KR columns (see UNITS); the values stay whole kronor
     tree: Node | None = None  # a hierarchy that people's formats draw instead of the table
+    chart: Chart | None = None  # a chart of some of the columns, for formats that draw charts
+    source: str = ""  # where the figures come from, in one line (a printed page's footer)

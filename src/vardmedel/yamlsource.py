@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from .cap import PerCode
 
 MAX_DEPTH = 64
-#: Problems of one code kept per file; a hostile file (an alias bomb) can hold
-#: hundreds of thousands, and the first few say all there is to say.
-MAX_SAME = 20
 
 Path = tuple[str | int, ...]
 
@@ -166,7 +165,7 @@ def _events(text: str) -> Iterator:
 class _Open:
     """A mapping or list being read, and what the next event belongs to."""
 
-    value: dict | list
+    value: Any  # dict or list; is_mapping says which (the hot path tests a bool, not the type)
     path: Path
     discarded: bool  # inside the value of a duplicate key: read, then thrown away
     key: str | None = None  # mappings: the key whose value comes next
@@ -180,33 +179,18 @@ class _Open:
 
 
 class _Issues:
-    """Issues of a file, at most MAX_SAME of each code, with a count of the rest."""
+    """Issues of a file, capped per code (``cap``), with a count of the rest."""
 
     def __init__(self) -> None:
         self.kept: list[Issue] = []
-        self.counts: dict[str, int] = {}
-        self.first_dropped: dict[str, Position] = {}
+        self.cap: PerCode[Position] = PerCode()
 
     def add(self, message: str, position: Position, code: str) -> None:
-        count = self.counts[code] = self.counts.get(code, 0) + 1
-        if count <= MAX_SAME:
+        if self.cap.admit(code, position):
             self.kept.append(Issue(message, position, code))
-        elif code not in self.first_dropped:
-            self.first_dropped[code] = position
 
     def all(self) -> list[Issue]:
-        extra = []
-        for code, position in self.first_dropped.items():
-            more = self.counts[code] - MAX_SAME
-            extra.append(
-                Issue(
-                    f"{more:,} more {'problem' if more == 1 else 'problems'} like the {MAX_SAME} above in this file "
-                    "(the first of them here); fix those and run check again",
-                    position,
-                    code,
-                )
-            )
-        return self.kept + extra
+        return self.kept + [Issue(message, position, code) for code, position, message in self.cap.dropped()]
 
 
 def load(text: str) -> Document:
@@ -277,7 +261,7 @@ def load(text: str) -> Document:
             position = _position(event.start_mark)
             tag = getattr(event, "tag", None)
             tainted = False
-            if tag not in _ALLOWED_TAGS:
+            if tag is not None and tag not in _ALLOWED_TAGS:
                 shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
                 issues.add(
                     f"tag {shown} is not allowed: agreement files hold only plain values, "

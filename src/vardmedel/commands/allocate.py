@@ -10,68 +10,54 @@ import typer
 
 from .. import api
 from ..choices import By, OutputFormat
-from .app import (
-    AgreementsOption,
-    FormatOption,
-    FunderOption,
-    LevelOption,
-    OutputOption,
-    PopulationOption,
-    UnitOption,
-    command,
-    emit,
-    fail,
-    population_inputs,
-)
+from . import app
 
 
-@command()
+@app.command()
 def allocate(
     year: Annotated[Optional[int], typer.Argument(help="The year whose agreements to allocate.")] = None,
     agreement: Annotated[
         Optional[list[str]], typer.Option("--agreement", "-a", help="Only this agreement id (repeatable).")
     ] = None,
     by: Annotated[Optional[By], typer.Option("--by", help="Columns [default: area].", show_default=False)] = None,
-    level: LevelOption = "recipient",
+    level: app.LevelOption = "recipient",
     years: Annotated[
         Optional[str],
         typer.Option("--years", help="Recipients × years instead of one year: 2019-2022, or 2019,2022."),
     ] = None,
-    unit: UnitOption = "kr",
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
-    population: PopulationOption = None,
-    funder: FunderOption = None,
+    unit: app.UnitOption = "kr",
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
+    population: app.PopulationOption = None,
+    funder: app.FunderOption = None,
 ) -> None:
     """Per-recipient amounts of every agreement of YEAR, in whole kronor."""
+    from ..views.allocation import years_report
     from ..views.coverage import label
 
     workbook = wants_workbook(format_name, output)
     if years is not None:
         if year is not None or agreement or by is not None:
-            raise fail("--years makes its own columns; give it without YEAR, --agreement or --by")
+            raise app.fail("--years makes its own columns; give it without YEAR, --agreement or --by")
         wanted = parse_years(years)
-        loaded = api.load(agreements, **population_inputs(population)).where(years=wanted)
+        loaded = api.load(agreements, **app.population_inputs(population)).where(years=wanted)
         if not len(loaded):
-            raise fail(f"no agreement for the years {years}")
+            raise app.fail(f"no agreement for the years {years}")
         title = f"Fördelning {wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else f"Fördelning {wanted[0]}"
-        from ..views.allocation import years_report
-
         allocation = loaded.allocate(funder)
         results = list(allocation.results)
         report = years_report(
             results, loaded.reference, wanted, funder_title(title, funder), level, unit, workbook, allocation.funding
         )
-        emit(report, format_name, output)
-        return
-    if year is None and not agreement:
-        raise fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
-    loaded = api.load(agreements, year=year, ids=agreement, **population_inputs(population))
-    title = f"Fördelning {year}" if year is not None else "Fördelning"
-    title = funder_title(title, funder) + ": " + "; ".join(label(item) for item in loaded)
-    allocation = loaded.allocate(funder)
-    emit(allocation.report(by or "area", level, unit, title, workbook), format_name, output)
+    else:
+        if year is None and not agreement:
+            raise app.fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
+        loaded = api.load(agreements, year=year, ids=agreement, **app.population_inputs(population))
+        title = f"Fördelning {year}" if year is not None else "Fördelning"
+        title = funder_title(title, funder) + ": " + "; ".join(label(item) for item in loaded)
+        report = loaded.allocate(funder).report(by or "area", level, unit, title, workbook)
+    app.emit(report, format_name, output)
 
 
 def funder_title(title: str, funder: str | None) -> str:
@@ -85,10 +71,10 @@ def parse_years(text: str) -> list[int]:
     for piece in text.replace(" ", "").split(","):
         first, dash, last = piece.partition("-")
         if not (first.isdigit() and len(first) == 4 and (not dash or (last.isdigit() and len(last) == 4))):
-            raise fail(f"--years takes years like 2019-2022 or 2019,2022, not {text!r}")
+            raise app.fail(f"--years takes years like 2019-2022 or 2019,2022, not {text!r}")
         start, end = int(first), int(last) if dash else int(first)
         if end < start:
-            raise fail(f"--years {text}: {end} comes before {start}")
+            raise app.fail(f"--years {text}: {end} comes before {start}")
         wanted.update(range(start, end + 1))
     return sorted(wanted)
 

@@ -59,8 +59,8 @@ PopulationOption = Annotated[
     Optional[str],
     typer.Option(
         "--population",
-        help="Your own SCB extract (CSV: code,population): FILE replaces every population basis; "
-        "DATE=FILE adds it as the dataset of that date.",
+        help="Your own population figures (a CSV as SCB, Excel or 'vardmedel population -f csv' write it): "
+        "FILE replaces every population basis; DATE=FILE adds it as the dataset of that date.",
     ),
 ]
 LevelOption = Annotated[
@@ -88,8 +88,20 @@ def main_callback(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Compute everything afresh: no stored results are read or written (also accepted after the "
+            "command, or as VARDMEDEL_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Who gets what from the state's and SKR's health-care agreements, to the krona."""
+    if no_cache:  # the console script takes --no-cache off the line itself (entry.py); this is for in-process callers
+        import os
+
+        os.environ["VARDMEDEL_NO_CACHE"] = "1"
 
 
 F = TypeVar("F", bound=Callable[..., None])

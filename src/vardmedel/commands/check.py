@@ -11,10 +11,10 @@ import typer
 
 from .. import api
 from ..choices import ProblemFormat
-from .app import EXIT_OK, EXIT_PROBLEMS, PopulationOption, command, population_inputs
+from . import app
 
 
-@command()
+@app.command()
 def check(
     paths: Annotated[
         Optional[list[Path]],
@@ -45,7 +45,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    population: PopulationOption = None,
+    population: app.PopulationOption = None,
 ) -> None:
     """Report every problem in every agreement file: syntax, format, sums, references, published tables.
 
@@ -54,6 +54,6 @@ def check(
     """
     from ..problem_formats import default_format, use_color, writer
 
-    result = api.check(paths or None, strict=strict, jobs=jobs, **population_inputs(population))
+    result = api.check(paths or None, strict=strict, jobs=jobs, **app.population_inputs(population))
     writer(format_name or default_format(os.environ)).write(result, sys.stdout, color=use_color(sys.stdout, os.environ))
-    raise typer.Exit(EXIT_OK if result.passed else EXIT_PROBLEMS)
+    raise typer.Exit(app.EXIT_OK if result.passed else app.EXIT_PROBLEMS)

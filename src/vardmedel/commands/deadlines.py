@@ -10,10 +10,10 @@ import typer
 
 from .. import api
 from ..choices import DeadlineFormat
-from .app import AgreementsOption, OutputOption, command, emit, write_file
+from . import app
 
 
-@command()
+@app.command()
 def deadlines(
     year: Annotated[Optional[int], typer.Argument(help="Only the reports of this year's agreements.")] = None,
     format_name: Annotated[
@@ -26,8 +26,8 @@ def deadlines(
             show_default=False,
         ),
     ] = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
 ) -> None:
     """The reports the agreements ask for, in date order: when, what, by whom, to whom."""
     from ..views.deadlines import deadlines_report
@@ -38,15 +38,15 @@ def deadlines(
         write_calendar(found, name, output)
         return
     title = f"Rapporter {year}" if year is not None else "Rapporter"
-    emit(deadlines_report(found, title), format_name, output)
+    app.emit(deadlines_report(found, title), format_name, output)
 
 
 def write_calendar(found: list, name: str, output: Path | None) -> None:
     """The calendar to *output* (atomically), or to stdout."""
-    from ..output import ics
+    from .. import ics
 
     if output is not None:
-        write_file(output, lambda stream: ics.write(found, stream, name), ics.BINARY)
+        app.write_file(output, lambda stream: ics.write(found, stream, name), ics.BINARY)
         return
     ics.write(found, sys.stdout.buffer, name)
     sys.stdout.flush()

@@ -7,20 +7,10 @@ from typing import Annotated
 import typer
 
 from .. import api
-from .app import (
-    AgreementsOption,
-    FormatOption,
-    FunderOption,
-    OutputOption,
-    PopulationOption,
-    command,
-    emit,
-    fail,
-    population_inputs,
-)
+from . import app
 
 
-@command()
+@app.command()
 def explain(
     year: Annotated[int, typer.Argument(help="The year whose agreements to explain.")],
     recipient: Annotated[
@@ -32,20 +22,20 @@ def explain(
             "or a samverkansregion or organisation id.",
         ),
     ],
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
-    population: PopulationOption = None,
-    funder: FunderOption = None,
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
+    population: app.PopulationOption = None,
+    funder: app.FunderOption = None,
 ) -> None:
     """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
     from ..lookup import RecipientNotFound, resolve
     from ..views.explain import explain_report
 
-    allocation = api.allocate(year, folder=agreements, funder=funder, **population_inputs(population))
+    allocation = api.allocate(year, folder=agreements, funder=funder, **app.population_inputs(population))
     known = allocation.known
     try:
         found = resolve(recipient, known)
     except RecipientNotFound as err:
-        raise fail(str(err)) from None
-    emit(explain_report(list(allocation.results), known, found, year, funder), format_name, output)
+        raise app.fail(str(err)) from None
+    app.emit(explain_report(list(allocation.results), known, found, year, funder), format_name, output)

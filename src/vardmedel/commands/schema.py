@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import command, write_file
+from . import app
 
 
-@command()
+@app.command()
 def schema(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
@@ -24,4 +24,4 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    write_file(output, lambda stream: stream.write(text), False)
+    app.write_file(output, lambda stream: stream.write(text), False)

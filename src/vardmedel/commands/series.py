@@ -7,17 +7,17 @@ from typing import Annotated
 import typer
 
 from .. import api
-from .app import AgreementsOption, FormatOption, OutputOption, command, emit
+from . import app
 
 
-@command()
+@app.command()
 def series(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The series, as the agreements name it (vardforlopp).")],
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
 ) -> None:
     """A series year by year: what was agreed, what earlier frames reserved, money usable from earlier years."""
     from ..views.series import series_report
 
-    emit(series_report(name, api.series(name, folder=agreements)), format_name, output)
+    app.emit(series_report(name, api.series(name, folder=agreements)), format_name, output)

@@ -7,17 +7,17 @@ from typing import Annotated
 import typer
 
 from .. import api
-from .app import AgreementsOption, FormatOption, OutputOption, command, emit
+from . import app
 
 
-@command()
+@app.command()
 def show(
     agreement_id: Annotated[str, typer.Argument(metavar="ID", help="The agreement's id (see vardmedel list).")],
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
 ) -> None:
     """One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."""
     from ..views.agreements import show_report
 
-    emit(show_report(api.load(agreements).find(agreement_id)), format_name, output)
+    app.emit(show_report(api.load(agreements).find(agreement_id)), format_name, output)

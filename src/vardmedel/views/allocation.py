@@ -16,7 +16,7 @@ from ..engine import AgreementResult, PotResult
 from ..formatting import format_kr
 from ..funder_money import FundingSummary, summarize
 from ..reference import PopulationDataset, Reference
-from ..report import DECIMAL, KR, Column, Report
+from ..report import DECIMAL, KR, Chart, Column, Report
 from ..rules import rule_text
 from .common import (
     ASSUMPTION_MARK,
@@ -35,15 +35,14 @@ from .common import (
 from .coverage import carried_note, scope_notes, unlike_warning, validity_notes
 from .rollup import roll_up, split_note
 
-BY_CHOICES = ("area", "pot", "agreement")
-LEVELS = ("recipient", "samverkansregion")
-
 
 @dataclass
 class Tally:
     """Kronor per recipient and column, with the columns that rest on an assumption."""
 
     amounts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    # the same kronor by (column, population date of the pot): roll-ups split Halland by that date's kommuner
+    dated: dict[str, dict[tuple, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     assumed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     assumptions: dict[str, str] = field(default_factory=dict)  # "agreement/area/pot" -> the assumption
     keys: list[str] = field(default_factory=list)
@@ -89,6 +88,7 @@ def tally(results: list[AgreementResult], by: str) -> Tally:
             rests_on_assumption = bool(pot.assumption or pot.basis.assumed)
             for part in pot.parts:
                 found.amounts[part.recipient][key] += part.amount
+                found.dated[part.recipient][(key, pot.as_of)] += part.amount
                 if rests_on_assumption:
                     found.assumed[part.recipient].add(key)
             if rests_on_assumption:
@@ -124,10 +124,15 @@ def allocation_report(
     basis = None if by == "year" else per_capita_basis(results, reference, population)
     report = _amounts_report(found, known_recipients(results, reference), title, basis, level, unit)
     agreements = [result.agreement for result in results]
-    report.notes[1:1] = funder_notes(funding) + scope_notes(agreements) + validity_notes(agreements)
+    # Who pays and what the agreements cover: after the notes on the table, before the assumptions.
+    at = next((i for i, note in enumerate(report.notes) if note.startswith(ASSUMPTION_MARK)), len(report.notes))
+    report.notes[at:at] = funder_notes(funding) + scope_notes(agreements) + validity_notes(agreements)
     report.data = allocation_data(results, report.rows, found.pots_total, basis, funding)
     if workbook:
         report.name = "Summary"
+        report.source = "Sources: " + "; ".join(dict.fromkeys(source_text(r.agreement.source) for r in results))
+        if basis is not None:
+            report.chart = Chart("Kronor per inhabitant", "name", "kr_per_inhabitant")
         for result in results:
             sheet = allocation_report([result], reference, "area" if by == "year" else by, "", population, level, unit)
             sheet.title, sheet.name = result.agreement.title, result.agreement.id
@@ -142,7 +147,7 @@ def _amounts_report(
     amounts, assumed = found.amounts, found.assumed
     level_notes: list[str] = []
     if level == "samverkansregion":
-        amounts, holds = roll_up(found.amounts, known)
+        amounts, holds, splits = roll_up(found.dated, known)
         assumed = defaultdict(set, {rid: set(keys) for rid, keys in found.assumed.items()})
         for target, regions in holds.items():
             for region in regions:
@@ -150,15 +155,14 @@ def _amounts_report(
         level_notes = [
             "Regions' amounts are rolled up into their samverkansregion, with the money the samverkansregion "
             "receives itself.",
-            *split_note(known),
+            *split_note(known, splits),
         ]
     order = sorted(amounts, key=known.rank)
     columns = [
         Column("recipient", "Id"),
-        Column("name", "Name", human=False),
-        Column("short_name", "Mottagare", machine=False),
+        Column("name", "Name"),
         Column("kind", "Slag", human=False),
-        *[Column(key, found.titles[key], KR, short=key) for key in found.keys],
+        *[Column(key, found.titles[key], KR, short=key, breakdown=True) for key in found.keys],
         Column("total", "Totalt", KR),
     ]
     if basis is not None:
@@ -182,7 +186,7 @@ def _amounts_report(
     if grand != found.pots_total:  # the engine guarantees this; a report must never hide a lost krona
         raise AssertionError(f"recipients add up to {grand} kr but the pots to {found.pots_total} kr")
     footer = {key: sum(row.get(key) or 0 for row in rows) for key in found.keys}
-    footer.update(short_name="Totalt", total=grand)
+    footer.update(recipient="Totalt", total=grand)
     notes = [
         f"Check: the {len(rows)} recipients' amounts add up to {format_kr(grand, ' ')} kr, "
         f"which equals the sum of the {found.pots} pots."
@@ -192,7 +196,7 @@ def _amounts_report(
     notes += [f"{key}: {found.titles[key]}" for key in found.keys if key != found.titles[key]]
     if basis is not None:
         whose = "regions and samverkansregioner" if level == "samverkansregion" else "regions"
-        notes.append(f"kr/inv.: kronor per inhabitant for {whose}, population {basis.id} ({basis.source}).")
+        notes.append(f"kr/inv.: kronor per inhabitant for {whose}, population {basis.described}.")
     notes += [assumption_note(pot_key, text) for pot_key, text in found.assumptions.items()]
     return Report(
         title=title + unit_title(unit), columns=columns, rows=rows, footer=[footer], notes=notes, marks=marks, unit=unit
@@ -313,7 +317,7 @@ def sources_report(results: list[AgreementResult]) -> Report:
                     "title": model.title or "",
                     "amount": pot.amount,
                     "funders": funders_text(pot.funding),
-                    "rule": rule_text(model.rule),
+                    "rule": rule_text(model.rule, dataset),
                     "basis": basis,
                     "source": source_text(area.source or agreement.source),
                     "quote": plain(model.quote),

@@ -46,15 +46,18 @@ def kr_per_inhabitant(
     A split region counts in a samverkansregion by its kommuner's share, exactly:
     the weights are populations scaled by ``Reference.split_scale``, so the
     kronor are scaled the same way before the one rounding. None where no
-    population fits (an organisation, a samverkansregion's own money alone).
+    population fits (an organisation, a samverkansregion's own money alone, a basis that
+    lacks the region).
     """
     if basis is None:
         return None
     if recipient.kind == REGION and basis.figures.get(recipient.id):
         return per_capita(kronor, basis.figures[recipient.id])
     if recipient.kind == SAMVERKANSREGION and rolled_up:
+        if any(code not in basis.figures for code in known.members(recipient.id)):
+            return None  # a basis without some of its regions (an agreement's own figures) counts no one there
         weight = population_weights([recipient.id], basis, known)[recipient.id]
-        return per_capita(kronor * known.split_scale, weight)
+        return per_capita(kronor * known.split_scale(basis.date), weight)
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..engine import AgreementResult
 from ..formatting import format_kr, percent
@@ -17,8 +18,6 @@ from ..report import DECIMAL, KR, Column, Report
 from .common import known_recipients, kr_per_inhabitant, per_capita_basis, unit_notes, unit_title
 from .coverage import label, unlike_warning
 from .rollup import roll_up, split_note
-
-SORT_KEYS = ("recipient", "name", "a", "b", "change", "percent")
 
 
 @dataclass
@@ -30,13 +29,14 @@ class Side:
     population: PopulationDataset | None = None
     funder: str | None = None  # the results hold only this funder's money (``funder_money.for_funder``)
 
-    def amounts(self) -> dict[str, int]:
-        totals: dict[str, int] = defaultdict(int)
+    def amounts(self) -> dict[str, dict[tuple, int]]:
+        """Kronor per recipient, by ("total", population date of the pot): what roll_up needs to split Halland."""
+        totals: dict[str, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
         for result in self.results:
             for pot in result.pots:
                 for part in pot.parts:
-                    totals[part.recipient] += part.amount
-        return dict(totals)
+                    totals[part.recipient][("total", pot.as_of)] += part.amount
+        return totals
 
     @property
     def total(self) -> int:
@@ -54,9 +54,13 @@ def compare_report(
 ) -> Report:
     """One row per recipient found on either side; per inhabitant for regions (and samverkansregioner rolled up)."""
     known = known_recipients(a.results + b.results, reference)
-    amounts_a, amounts_b = a.amounts(), b.amounts()
+    splits = []
     if level == "samverkansregion":
-        amounts_a, amounts_b = _rolled(amounts_a, known), _rolled(amounts_b, known)
+        (rolled_a, _, splits_a), (rolled_b, _, splits_b) = roll_up(a.amounts(), known), roll_up(b.amounts(), known)
+        amounts_a, amounts_b = _totals(rolled_a), _totals(rolled_b)
+        splits = splits_a + splits_b
+    else:
+        amounts_a, amounts_b = _totals(a.amounts()), _totals(b.amounts())
     basis_a = per_capita_basis(a.results, reference, a.population)
     basis_b = per_capita_basis(b.results, reference, b.population)
 
@@ -68,7 +72,7 @@ def compare_report(
 
     key_a, key_b = a.label, b.label  # CSV headers say which side is which: recipient,…,2020,2022,change,…
     per_a, per_b = f"kr_per_inhabitant_{a.label}", f"kr_per_inhabitant_{b.label}"
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rid in sorted(set(amounts_a) | set(amounts_b), key=known.rank):
         recipient = known.recipients[rid]
         value_a, value_b = amounts_a.get(rid, 0), amounts_b.get(rid, 0)
@@ -120,10 +124,10 @@ def compare_report(
         *unit_notes(unit),
     ]
     if level == "samverkansregion":
-        notes += ["Regions' amounts are rolled up into their samverkansregion.", *split_note(known)]
+        notes += ["Regions' amounts are rolled up into their samverkansregion.", *split_note(known, splits)]
     for side_label, basis in ((a.label, basis_a), (b.label, basis_b)):
         if basis is not None:
-            notes.append(f"kr/inv. {side_label}: population {basis.id} ({basis.source}).")
+            notes.append(f"kr/inv. {side_label}: population {basis.described}.")
     return Report(
         title=f"Jämförelse {a.label} → {b.label}{unit_title(unit)}",
         columns=columns,
@@ -154,10 +158,9 @@ def sort_rows(rows: list[dict], sort: str, reverse: bool = False) -> list[dict]:
     return sorted(present, key=lambda r: r[key], reverse=not reverse) + blank
 
 
-def _rolled(amounts: dict[str, int], known: Reference) -> dict[str, int]:
-    """Totals per recipient rolled up to samverkansregioner (one column, through the same roll_up as allocate)."""
-    rolled, _ = roll_up({rid: {"total": kronor} for rid, kronor in amounts.items()}, known)
-    return {rid: by_key.get("total", 0) for rid, by_key in rolled.items()}
+def _totals(amounts: dict[str, dict]) -> dict[str, int]:
+    """One total per recipient, whatever columns (or population dates) its kronor came in."""
+    return {rid: sum(by_key.values()) for rid, by_key in amounts.items()}
 
 
 def _titles(side: Side) -> str:

@@ -84,7 +84,8 @@ def unlike_warning(sides: Sequence[tuple[str, Sequence]], what: str = "sides") -
         )
     if named:
         listed = "; ".join(
-            f"{name}: {', '.join(sorted(family))}" for (name, _), family in zip(sides, families, strict=True)
+            f"{name}: {', '.join(sorted(str(series) for series in family))}"
+            for (name, _), family in zip(sides, families, strict=True)
         )
         clauses.append(f"the {what} hold different series ({listed})")
     return "Warning: " + ", and ".join(clauses) + "; part of any change is a change in what is counted."

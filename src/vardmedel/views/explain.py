@@ -7,12 +7,16 @@ second calculation that could drift from it.
 
 from __future__ import annotations
 
-from ..engine import AgreementResult, Part
+from datetime import date
+from typing import Any
+
+from ..engine import AgreementResult, Part, PotResult
 from ..formatting import NBSP, format_kr
-from ..reference import REGION, SAMVERKANSREGION, Recipient, Reference
+from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
 from ..report import INTEGER, KR, Column, Report
 from ..rules import rule_text
 from .common import ASSUMPTION_MARK, assumption_note, exact_share, funders_text
+from .rollup import kommun_figures_text
 
 
 def rounding(part: Part) -> str:
@@ -29,7 +33,9 @@ def explain_report(
 ) -> Report:
     """One row per pot that gives *recipient* money, the arithmetic, who pays it, and notes on population and
     assumptions. *funder* says the results hold only that funder's money (``funder_money.for_funder``)."""
-    rows, marks, found = [], {}, []
+    rows: list[dict[str, Any]] = []
+    marks: dict[tuple[int, str], str] = {}
+    found: list[tuple[AgreementResult, PotResult, Part]] = []
     several = len(results) > 1
     for result in results:
         agreement = result.agreement
@@ -47,7 +53,7 @@ def explain_report(
                     "agreement": agreement.id,
                     "pot": pot.key,  # the agreement has its own column, shown when there are several
                     "title": model.title or "",
-                    "rule": rule_text(model.rule),
+                    "rule": rule_text(model.rule, pot.basis.dataset),
                     "arithmetic": pot.rule.arithmetic(part),
                     "rounding": rounding(part),
                     "pot_amount": pot.amount,
@@ -104,7 +110,7 @@ def _notes(found: list, known: Reference, recipient: Recipient, results: list[Ag
             "share, and the kronor left over go one each to the largest fractions (ties: the larger weight, then "
             "regions in län-code order, samverkansregioner, organisations)."
         )
-    datasets = {}
+    datasets: dict[str, tuple[PopulationDataset, bool]] = {}
     for _, pot, _ in found:
         if pot.basis.dataset is not None:
             datasets.setdefault(pot.basis.dataset.id, (pot.basis.dataset, pot.basis.assumed))
@@ -117,10 +123,18 @@ def _notes(found: list, known: Reference, recipient: Recipient, results: list[Ag
         )
         chosen = " The file states no date: the newest dataset before the year is used." if assumed else ""
         notes.append(f"Population {dataset.id}: {who}. Source: {dataset.source}.{chosen}")
-    if recipient.kind == SAMVERKANSREGION and any(pot.basis.dataset is not None for _, pot, _ in found):
+    split_dates = {
+        pot.basis.dataset.date
+        for _, pot, _ in found
+        if recipient.kind == SAMVERKANSREGION and pot.basis.dataset is not None
+    }
+    if split_dates:
+        figures = [f for day in sorted(split_dates, key=lambda d: d or date.max) for f in known.splits_at(day).values()]
         notes.append(
             "Weights of samverkansregioner are populations times the split regions' kommun totals, so that "
-            "Region Halland's split between Södra and Västra stays exact."
+            "Region Halland's split between Södra and Västra stays exact; its kommun figures: "
+            + "; ".join(kommun_figures_text(f, known) for f in figures)
+            + "."
         )
     for result, pot, _ in found:
         if pot.assumption or pot.basis.assumed:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from ..formatting import format_kr, percent
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
 from ..report import DECIMAL, INTEGER, Column, Report
-from .rollup import samverkansregion_population
+from .rollup import kommun_figures_text, samverkansregion_population
 
 
 def regions_report(reference: Reference) -> Report:
     """The 21 regions, the six samverkansregioner and the organisations, with the newest population."""
     dataset = newest(reference)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for recipient in sorted(reference.recipients.values(), key=lambda r: r.sort_key):
-        row = {
+        row: dict[str, Any] = {
             "id": recipient.id,
             "name": recipient.name,
             "short_name": recipient.short_name,
@@ -56,9 +59,11 @@ def regions_report(reference: Reference) -> Report:
         )
     for code, split in reference.splits.items():
         sides = "; ".join(f"{sid}: {', '.join(kommuner)}" for sid, kommuner in split.kommuner.items())
+        figures = f" on {kommun_figures_text(split.at(dataset.date), reference)}" if dataset is not None else ""
         notes.append(
             f"{reference.recipients[code].name} is split by kommun ({sides}); a samverkansregion's population "
-            f"counts its share by {split.source}, rounded to whole persons."
+            f"counts its share by the kommun figures{figures}, rounded to whole persons (kommun figures: "
+            f"{split.source})."
         )
     return Report(title="Regioner, samverkansregioner och organisationer", columns=columns, rows=rows, notes=notes)
 
@@ -70,7 +75,7 @@ def _member(code: str, sid: str, reference: Reference) -> str:
 
 def newest(reference: Reference) -> PopulationDataset | None:
     dated = [d for d in reference.populations.values() if d.date]
-    return max(dated, key=lambda d: d.date) if dated else None
+    return max(dated, key=lambda d: d.date or dt.date.min) if dated else None
 
 
 def datasets_report(reference: Reference) -> Report:
@@ -94,7 +99,7 @@ def datasets_report(reference: Reference) -> Report:
     ]
     notes = [
         "`vardmedel population DATE` lists one dataset per region; `--population FILE` on allocate, explain "
-        "and compare uses your own SCB extract."
+        "and compare uses your own figures (SCB's download, an Excel sheet saved as CSV, or this list's CSV)."
     ]
     return Report(title="Befolkningsunderlag", columns=columns, rows=rows, notes=notes)
 
@@ -120,12 +125,29 @@ def population_report(dataset: PopulationDataset, reference: Reference) -> Repor
     ]
     notes = [f"Source: {dataset.source}."]
     if dataset.method:
-        notes.append(f"Checked: {dataset.method}.")
+        notes.append(
+            f"{dataset.method[:1].upper()}{dataset.method[1:]}." if dataset.path else f"Checked: {dataset.method}."
+        )
+    splits = reference.splits_at(dataset.date)
+    for code, figures in splits.items():
+        notes.append(
+            f"Where samverkansregioner are counted, {reference.recipients[code].name} is split by its kommuner: "
+            f"{kommun_figures_text(figures, reference)}."
+        )
     return Report(
         title=f"Folkmängd {dataset.id}",
         columns=columns,
         rows=rows,
         footer=[{"name": "Riket", "population": dataset.total}],
         notes=notes,
-        data={"id": dataset.id, "total": dataset.total, "source": dataset.source, "regions": rows},
+        data={
+            "id": dataset.id,
+            "total": dataset.total,
+            "source": dataset.source,
+            "regions": rows,
+            "kommun_splits": {
+                code: {"date": f.date.isoformat(), "population": f.parts, "for": f.wanted and f.wanted.isoformat()}
+                for code, f in splits.items()
+            },
+        },
     )

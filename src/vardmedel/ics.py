@@ -1,6 +1,6 @@
 """Deadlines as an iCalendar file (RFC 5545) that Outlook, Google Calendar and Apple Calendar import.
 
-Not one of the table formats (``FORMATS``): a calendar holds events, not rows,
+Not one of the table formats of output/ (``--format`` of every command): a calendar holds events, not rows,
 so only ``vardmedel deadlines`` writes it. Each report is an all-day event on
 its due date with a stable UID (importing a newer file updates the events
 instead of doubling them). Lines end in CRLF and are folded at 75 octets
@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable
 from typing import IO
 
-from .. import __version__
+from . import __version__
 
 BINARY = True
 #: The longest line RFC 5545 allows, in octets, without the CRLF.
