@@ -151,7 +151,10 @@ def test_a_file_whose_year_line_is_unclear_is_read(cli, folder, reads):
     result = cli("allocate", "2022", "--agreements", folder, "--format", "csv")
     assert "2019-twice.yaml" in reads
     assert "2019-god-och-nara-vard.yaml" not in reads
-    assert result.exit_code == 0, result.output  # its duplicate key concerns 2019, not 2022
+    # A tool that keeps the last of the two keys reads it as 2022, and it does not load: 2022 cannot be computed
+    # as if it were not there (the issue of silently partial results).
+    assert result.exit_code == 1, result.output
+    assert "2019-twice.yaml:3:1: error: duplicate key 'year' (first at line 2)" in result.stderr
 
 
 def test_no_agreement_for_the_year_still_names_the_years_there(cli, folder, reads):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union
 
 from .problems import CheckResult, Problem
+from .wholenumber import is_ascii_digits
 
 if TYPE_CHECKING:
     import pandas
@@ -241,7 +242,7 @@ class Agreements:
         for item in self.loaded:
             if item.agreement.id == text:
                 return item
-        if text.isdigit():
+        if is_ascii_digits(text):
             of_year = [item for item in self.loaded if str(item.agreement.year) == text]
             if len(of_year) == 1:
                 return of_year[0]
@@ -254,10 +255,11 @@ class Agreements:
 
     def pick(self, text: str) -> Agreements:
         """The agreements of year *text* (``2020``), or the one with id *text*; refused naming the years and ids."""
-        picked = self.where(years=[int(text)]) if text.isdigit() else self.where(ids=[text])
+        is_year = is_ascii_digits(text)
+        picked = self.where(years=[int(text)]) if is_year else self.where(ids=[text])
         if not len(picked):
             years = ", ".join(map(str, sorted({item.agreement.year for item in self.loaded})))
-            what = f"for year {text}" if text.isdigit() else text
+            what = f"for year {text}" if is_year else text
             raise VardmedelError(f"no agreement {what}; years: {years}; ids: {', '.join(self.ids)}", request=True)
         return picked
 

@@ -48,6 +48,9 @@ def main() -> None:
     # live to the end; with CPython's default threshold (700) the collector walks
     # them again and again: 10-25 % of ``check``'s time in profiles (benchmarks/).
     gc.set_threshold(50_000, 20, 20)
+    from .streams import adapt_encoding
+
+    adapt_encoding(sys.stdout)  # a cp1252 redirect gets '->' for '→' rather than an error halfway through
     try:
         app()
     except BrokenPipeError:

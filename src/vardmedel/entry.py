@@ -36,8 +36,8 @@ def main() -> None:
         _exit(0)
     if bypass:
         os.environ["VARDMEDEL_NO_CACHE"] = "1"  # the command's own caches (check, per file) too
-    if not read_only(argv):
-        _run_cli()  # writes files, or asks for help: the ordinary way, with the ordinary exit
+    if not read_only(argv) or sys.stdout is None or sys.stderr is None:
+        _run_cli()  # writes files, asks for help, or has no stdout to record: the ordinary way
         return
     from . import cachestore
 

@@ -117,7 +117,7 @@ def validate(document: Document, shown: str) -> tuple[LoadedAgreement | None, li
     except ValidationError as err:
         problems: list[Problem] = []
         for error in err.errors(include_url=False):
-            if document.is_tainted(tuple(error["loc"])):
+            if document.is_tainted(_in_file(tuple(error["loc"]))):
                 continue  # a stand-in for a refused alias or tag: already reported
             problems.append(_schema_problem(document, shown, error))
         return None, limit_per_code(_unique(problems))
@@ -146,11 +146,12 @@ def limit_per_code(problems: list[Problem], most: int = MAX_SAME) -> list[Proble
 def _schema_problem(document: Document, shown: str, error: Mapping[str, Any]) -> Problem:
     kind = error["type"]
     loc = tuple(error["loc"])
+    place = _in_file(loc)
     code = _SCHEMA_CODES.get(kind, "schema-type")
     message = error["msg"].removeprefix("Value error, ")
     if loc and loc[-1] == "[key]":
         # A mapping key that is not what the format wants (a year that is not a number, say).
-        where = document.locate_key(loc[:-1])
+        where = document.locate_key(place)
         key = loc[-2]
         if kind == "int_parsing":
             said = f"{key!r} is not a year; write it as digits, such as 2020"
@@ -161,14 +162,14 @@ def _schema_problem(document: Document, shown: str, error: Mapping[str, Any]) ->
         return Problem(shown, where.line, where.column, code, f"{_dotted(loc[:-2])}: the key {said}")
     dotted = _dotted(loc)
     if kind == "extra_forbidden":
-        where = document.locate_key(loc)
+        where = document.locate_key(place)
         message = f"unknown key {loc[-1]!r}" + _did_you_mean(document, loc) + "; remove it or fix its spelling"
     elif kind == "missing":
-        where = document.locate(loc)
+        where = document.locate(place)
         parent = _dotted(loc[:-1]) or "the top level"
         message = f"{parent} lacks the required key {loc[-1]!r}; add it"
     elif kind == "rule_kind":
-        where = document.locate(loc)
+        where = document.locate(place)
         value = error.get("input")
         message = f"{dotted}: a rule has exactly one of the keys {', '.join(RULE_KINDS)}; "
         if isinstance(value, dict):
@@ -177,7 +178,7 @@ def _schema_problem(document: Document, shown: str, error: Mapping[str, Any]) ->
         else:
             message += f"expected a mapping such as {{fixed: skr}}, got {_describe(value)}"
     else:
-        where = document.locate(loc)
+        where = document.locate(place)
         if not kind.startswith(("amount_", "rule_")):
             message = f"{dotted}: {_plain_message(kind, loc, error, message)}"
     return Problem(shown, where.line, where.column, code, message)
@@ -246,6 +247,16 @@ def _dotted(loc: tuple) -> str:
         else:
             text += ("." if text else "") + str(element)
     return text
+
+
+def _in_file(loc: tuple) -> tuple:
+    """*loc* without the steps pydantic adds: a rule's tag 'population' is no key to follow into the file."""
+    kept, previous = [], None
+    for element in loc:
+        if not _validator_step(element, previous):
+            kept.append(element)
+        previous = element
+    return tuple(kept)
 
 
 def _validator_step(element: object, previous: object) -> bool:

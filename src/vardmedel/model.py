@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from .amounts import MAX_AMOUNT, AmountError, parse_amount
 from .rules import RULE_KINDS, kind_of
+from .wholenumber import is_ascii_digits
 
 
 def _to_kronor(value: Any) -> int:
@@ -241,10 +242,17 @@ class Area(Strict):
     _funding = model_validator(mode="after")(_one_funding_way)
 
 
+def _year_key(value: Any) -> Any:
+    """A year as a key: four digits and nothing else, so that '+2020', '2_020' and '02020' cannot all become 2020."""
+    if isinstance(value, str) and not (len(value) == 4 and is_ascii_digits(value)):
+        raise PydanticCustomError("int_parsing", "not a year")
+    return value
+
+
 class Frame(Strict):
     """Money a multi-year agreement reserves for later years (for its series: see ``agreement_series``)."""
 
-    years: dict[Annotated[int, Field(ge=1990, le=2100)], Amount]
+    years: dict[Annotated[int, BeforeValidator(_year_key), Field(ge=1990, le=2100)], Amount]
     total: Amount | None = None
     quote: str | None = None
     note: str | None = None

@@ -201,9 +201,11 @@ def population_weights(members: list[str], dataset: PopulationDataset, reference
     where H is the split region's kommun total (``Reference.split_scale``).
     Scaling every weight by H keeps the arithmetic exact. The kommun figures are
     those for the dataset's date, or the nearest published (``SplitRegion.at``).
+    A group whose every member has a figure of its own (inline figures given for
+    samverkansregioner) is weighted by those figures.
     """
     kinds = {reference.recipients[m].kind for m in members}
-    if SAMVERKANSREGION not in kinds:
+    if SAMVERKANSREGION not in kinds or all(m in dataset.figures for m in members):
         return {m: _figure(dataset, m) for m in members}
     splits = reference.splits_at(dataset.date)
     scale = reference.split_scale(dataset.date)

@@ -10,6 +10,8 @@ import typer
 
 from .. import api
 from ..choices import By, OutputFormat
+from ..streams import is_terminal
+from ..wholenumber import is_ascii_digits
 from . import app
 
 
@@ -70,7 +72,9 @@ def parse_years(text: str) -> list[int]:
     wanted: set[int] = set()
     for piece in text.replace(" ", "").split(","):
         first, dash, last = piece.partition("-")
-        if not (first.isdigit() and len(first) == 4 and (not dash or (last.isdigit() and len(last) == 4))):
+        if not (
+            is_ascii_digits(first) and len(first) == 4 and (not dash or (is_ascii_digits(last) and len(last) == 4))
+        ):
             raise app.fail(f"--years takes years like 2019-2022 or 2019,2022, not {text!r}")
         start, end = int(first), int(last) if dash else int(first)
         if end < start:
@@ -83,4 +87,4 @@ def wants_workbook(format_name: OutputFormat | None, output: Path | None) -> boo
     """Whether the output has sheets, so the view adds one per agreement and one of sources."""
     from ..output import format_for
 
-    return format_for(output, format_name, sys.stdout.isatty()) == "xlsx"
+    return format_for(output, format_name, is_terminal(sys.stdout)) == "xlsx"

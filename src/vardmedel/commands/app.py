@@ -153,22 +153,26 @@ def population_inputs(option: str | None) -> dict[str, Any]:
 def emit(report: Report, format_name: OutputFormat | None, output: Path | None) -> None:
     """Write *report* to stdout or, atomically, to *output*."""
     from ..output import format_for, writer
+    from ..streams import is_terminal
 
-    chosen = format_for(output, format_name, sys.stdout.isatty())
+    chosen = format_for(output, format_name, is_terminal(sys.stdout))
     module = writer(chosen)
     if output is not None:
         write_file(output, lambda stream: module.write(report, stream), module.BINARY)
         return
     if module.BINARY:
         raise fail(f"{chosen} is a binary format; write it to a file with -o FILE")
-    try:
-        module.write(report, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader stopped early (| head): no error, and Typer must not turn it into exit 1
-        import os
+    write_stdout(lambda stream: module.write(report, stream))
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_OK) from None
+
+def write_stdout(render: Callable[[Any], object]) -> None:
+    """Write the result to stdout; a reader that stops early (| head) is no error, a closed stdout is one."""
+    from ..streams import to_stdout
+
+    try:
+        to_stdout(render)
+    except OSError as err:
+        raise fail(f"cannot write to standard output: {err.strerror or err}", EXIT_PROBLEMS) from None
 
 
 def write_file(output: Path, render: Callable[[IO[Any]], object], binary: bool) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -55,5 +54,7 @@ def check(
     from ..problem_formats import default_format, use_color, writer
 
     result = api.check(paths or None, strict=strict, jobs=jobs, **app.population_inputs(population))
-    writer(format_name or default_format(os.environ)).write(result, sys.stdout, color=use_color(sys.stdout, os.environ))
+    chosen = writer(format_name or default_format(os.environ))
+    # A reader that stops early (| head, | true) changes nothing: the exit code says what the files hold.
+    app.write_stdout(lambda stream: chosen.write(result, stream, color=use_color(stream, os.environ)))
     raise typer.Exit(app.EXIT_OK if result.passed else app.EXIT_PROBLEMS)

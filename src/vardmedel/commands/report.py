@@ -8,8 +8,18 @@ from typing import Annotated, Optional
 import typer
 
 from .. import api
+from ..streams import is_terminal
 from .allocate import parse_years
-from .app import AgreementsOption, OutputOption, PopulationOption, command, fail, population_inputs, write_file
+from .app import (
+    AgreementsOption,
+    OutputOption,
+    PopulationOption,
+    command,
+    fail,
+    population_inputs,
+    write_file,
+    write_stdout,
+)
 
 
 @command()
@@ -30,7 +40,7 @@ def report(
     if (year is None) == (years is None):
         raise fail("give a YEAR (vardmedel report 2022 -o 2022.html) or --years 2019-2022, not both")
     wanted = parse_years(years) if years is not None else None
-    if output is None and sys.stdout.isatty():
+    if output is None and is_terminal(sys.stdout):
         raise fail("the report is an HTML file; write it with -o FILE.html")
     loaded = api.load(agreements, year=year, **population_inputs(population))
     if wanted is not None:
@@ -39,6 +49,6 @@ def report(
             raise fail(f"no agreement for the years {years}")
     page = render(report_data(loaded.allocate(), wanted))
     if output is None:
-        sys.stdout.write(page)
+        write_stdout(lambda stream: stream.write(page))
     else:
         write_file(output, lambda stream: stream.write(page), binary=False)

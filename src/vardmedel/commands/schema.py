@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -22,6 +21,6 @@ def schema(
 
     text = schema_text()
     if output is None:
-        sys.stdout.write(text)
+        app.write_stdout(lambda stream: stream.write(text))
         return
     app.write_file(output, lambda stream: stream.write(text), False)

@@ -4,7 +4,9 @@ The main report is the first sheet; ``Report.sheets`` (one per agreement, the
 sources and assumptions, …) follow. Amounts are written as whole kronor and
 shown in the report's unit by the number format alone (``#,##0,`` shows
 thousands), so a sum in Excel is always the exact sum. Totals are written as
-values, not formulas, so that they read back the same in any program.
+values, not formulas, so that they read back the same in any program. Text is
+always a string cell (a län code '01' stays text), neutralised like CSV's; a
+number longer than the 15 digits a spreadsheet keeps is written as text.
 
 Every sheet prints: landscape A4, one page wide, the header row and label
 columns repeated, the title and the source in the page header and footer,
@@ -21,7 +23,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..report import DECIMAL, INTEGER, KR, TEXT, Chart, Column, Report
-from .cells import neutralise
+from .cells import exact_in_spreadsheet, neutralise
 
 BINARY = True
 
@@ -65,7 +67,7 @@ def _sheet(workbook, report: Report, styles: dict, name: str, source: str) -> No
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     for col, column in enumerate(columns):
-        sheet.write_string(0, col, column.title, styles["header"])
+        sheet.write_string(0, col, neutralise(column.title), styles["header"])
     _set_height(sheet, 0, [(c.title, w) for c, w in zip(columns, widths, strict=True)])
     row_index = 0
     for row_index, row in enumerate(report.rows, start=1):
@@ -86,7 +88,7 @@ def _sheet(workbook, report: Report, styles: dict, name: str, source: str) -> No
             _cell(sheet, row_index, col, value, bold_formats[column.key] or styles["bold"], styles, widths[col])
         label = next((v for v in footer.values() if isinstance(v, str)), None)
         if label and footer.get(columns[0].key) is None:  # the label may sit in a column only people's tables show
-            sheet.write_string(row_index, 0, label, styles["bold"])
+            sheet.write_string(row_index, 0, neutralise(label), styles["bold"])
     row_index += 1
     for note in report.notes:
         row_index += 1
@@ -212,12 +214,10 @@ def _cell(sheet, row: int, col: int, value: object, cell_format, styles: dict, w
         return
     if isinstance(value, bool):
         sheet.write_boolean(row, col, value, cell_format)
-    elif isinstance(value, int):
-        sheet.write_number(row, col, value, cell_format)
-    elif isinstance(value, Decimal):
-        sheet.write_number(row, col, float(value), cell_format)
-    else:
-        text = str(value)
+    elif isinstance(value, int | Decimal) and exact_in_spreadsheet(value):
+        sheet.write_number(row, col, value if isinstance(value, int) else float(value), cell_format)
+    else:  # text, and a number with more digits than a spreadsheet keeps: as text, exactly as written
+        text = neutralise(format(value, "f") if isinstance(value, Decimal) else str(value))
         sheet.write_string(row, col, text, styles["wrap"] if len(text) > width - 1 else cell_format)
 
 

@@ -35,6 +35,9 @@ from .common import (
 from .coverage import carried_note, scope_notes, unlike_warning, validity_notes
 from .rollup import roll_up, split_note
 
+#: Keys of every recipient row beside the amount columns; an area id (the key of its column) must not be one.
+ROW_KEYS = ("recipient", "name", "short_name", "kind", "total", "kr_per_inhabitant")
+
 
 @dataclass
 class Tally:

@@ -47,13 +47,15 @@ def kr_per_inhabitant(
     the weights are populations scaled by ``Reference.split_scale``, so the
     kronor are scaled the same way before the one rounding. None where no
     population fits (an organisation, a samverkansregion's own money alone, a basis that
-    lacks the region).
+    lacks the region, or nobody living there).
     """
     if basis is None:
         return None
     if recipient.kind == REGION and basis.figures.get(recipient.id):
         return per_capita(kronor, basis.figures[recipient.id])
     if recipient.kind == SAMVERKANSREGION and rolled_up:
+        if recipient.id in basis.figures:  # an agreement's own figures, given for the samverkansregion itself
+            return per_capita(kronor, basis.figures[recipient.id])
         if any(code not in basis.figures for code in known.members(recipient.id)):
             return None  # a basis without some of its regions (an agreement's own figures) counts no one there
         weight = population_weights([recipient.id], basis, known)[recipient.id]
