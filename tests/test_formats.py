@@ -124,7 +124,11 @@ def test_xlsx_opens_with_numbers_that_sum_to_the_total(cli, tmp_path):
     assert [c.value for c in sources[1]][:5] == ["Agreement", "Area", "Pot", "Title", "Amount"]
     inforande = next(r for r in sources.iter_rows(min_row=2, values_only=True) if r[2] == "inforande")
     assert inforande[4] == 112_500_000
-    assert inforande[9].startswith("The source names no population date.")
+    assert [c.value for c in sources[1]][5] == "Funders"
+    assert inforande[5] == "staten"
+    grundanslag = next(r for r in sources.iter_rows(min_row=2, values_only=True) if r[2] == "grundanslag")
+    assert grundanslag[5] == "regionerna 100 000 000, staten 74 500 000"
+    assert inforande[10].startswith("The source names no population date.")
 
 
 def test_xlsx_unit_is_a_number_format_over_exact_kronor(cli, tmp_path):

@@ -114,6 +114,7 @@ def test_allocation_data_keeps_every_parts_arithmetic(tiny, reference):
         "total_weight": 3,
         "exact_share": "2000/3",
         "from_remainder": 1,
+        "funders": None,  # the tiny agreement names no funder
     }
     assert p3["parts"][1]["exact_share"] == "1000/3" and p3["parts"][1]["from_remainder"] == 0
 

@@ -27,11 +27,13 @@ __all__ = [
     "__version__",
     "allocate",
     "check",
+    "deadlines",
     "load",
     "population",
     "read_population",
     "reference_data",
     "regions",
+    "series",
 ]
 
 if TYPE_CHECKING:
@@ -43,11 +45,13 @@ if TYPE_CHECKING:
         VardmedelError,
         allocate,
         check,
+        deadlines,
         load,
         population,
         read_population,
         reference_data,
         regions,
+        series,
     )
     from .problems import CheckResult, Problem
     from .reference import PopulationDataset, Recipient, Reference

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import cachestore
+from .agreement_series import Agreed, Reserved, SeriesFacts
 from .problems import Problem
-from .series import Agreed, Reserved, SeriesFacts
 from .textfile import MAX_BYTES
 
 SCHEME = b"vardmedel checked file 2"

@@ -23,6 +23,8 @@ COMMANDS = (
     "show",
     "explain",
     "compare",
+    "series",
+    "deadlines",
     "regions",
     "population",
     "report",

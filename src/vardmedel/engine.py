@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .formatting import format_kr
-from .money import AllocationError, Part, apportion
+from .funders import pot_funding
+from .money import AllocationError, Part, apportion, split_by_funder
 from .reference import PopulationDataset, Recipient, Reference
 from .rules import KINDS, Basis, RuleKind, kind_of
 
@@ -48,10 +49,23 @@ class PotResult:
     # The population date the pot rests on; for a pot not split by population, the date an agreement
     # of its year would use. Region Halland's kommun split (roll-ups to samverkansregioner) follows it.
     as_of: dt.date | None = None
+    #: Who pays the pot (funder -> kronor, see ``funders``); None when the file does not say.
+    funding: dict[str, int] | None = None
+    #: Each recipient's part split between the funders (recipient -> funder -> kronor), for a pot with several.
+    split: dict[str, dict[str, int]] | None = None
 
     @property
     def key(self) -> str:
         return f"{self.area_id}/{self.pot_id}"
+
+    def funders_of(self, recipient: str) -> dict[str, int] | None:
+        """Who pays *recipient*'s part of this pot (funder -> kronor); None when the pot's funders are unknown."""
+        if self.funding is None:
+            return None
+        if self.split is not None:
+            return self.split[recipient]
+        ((funder, _),) = self.funding.items()
+        return {funder: next(part.amount for part in self.parts if part.recipient == recipient)}
 
     @property
     def rule(self) -> RuleKind:
@@ -105,7 +119,23 @@ def allocate_pot(
     assumption = pot.assumption
     if assumption and dataset is not None and dataset.path is not None:
         assumption = set_aside(assumption, dataset)
-    return PotResult(agreement.id, area.id, pot.id, pot.amount, kind.name, found.basis, parts, assumption, as_of)
+    funding = pot_funding(agreement, area, pot)
+    split = None
+    if funding is not None and len(funding) > 1:
+        split = split_by_funder({part.recipient: part.amount for part in parts}, funding, reference.rank)
+    return PotResult(
+        agreement.id,
+        area.id,
+        pot.id,
+        pot.amount,
+        kind.name,
+        found.basis,
+        parts,
+        assumption,
+        as_of=as_of,
+        funding=funding,
+        split=split,
+    )
 
 
 # A day and a month in English or Swedish ("1 November", "31 december"), or an ISO date.

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .formatting import format_kr
-from .funders import funders_in_order, inherited, levels, totals
+from .funders import inherited, levels, totals
 from .loader import LoadedAgreement
+from .money import funders_in_order
 from .problems import Problem
 
 

@@ -250,7 +250,7 @@ def _year_key(value: Any) -> Any:
 
 
 class Frame(Strict):
-    """Money a multi-year agreement reserves for later years (for its series: see ``series``)."""
+    """Money a multi-year agreement reserves for later years (for its series: see ``agreement_series``)."""
 
     years: dict[Annotated[int, BeforeValidator(_year_key), Field(ge=1990, le=2100)], Amount]
     total: Amount | None = None

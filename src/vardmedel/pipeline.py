@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .agreement_series import SeriesFacts, frame_overruns
+from .agreement_series import facts as series_facts
 from .catalog import discover, files_for_year, read_file, shown_path
 from .checkcache import remembered
 from .checks import check_agreement
 from .problems import CheckResult, Problem
-from .series import SeriesFacts, frame_overruns
-from .series import facts as series_facts
 
 if TYPE_CHECKING:
     from .engine import AgreementResult

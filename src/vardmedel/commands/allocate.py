@@ -32,9 +32,11 @@ def allocate(
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
     population: app.PopulationOption = None,
+    funder: app.FunderOption = None,
 ) -> None:
     """Per-recipient amounts of every agreement of YEAR, in whole kronor."""
     from ..views.allocation import years_report
+    from ..views.coverage import label
 
     workbook = wants_workbook(format_name, output)
     if years is not None:
@@ -45,16 +47,24 @@ def allocate(
         if not len(loaded):
             raise app.fail(f"no agreement for the years {years}")
         title = f"Fördelning {wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else f"Fördelning {wanted[0]}"
-        results = list(loaded.allocate().results)
-        report = years_report(results, loaded.reference, wanted, title, level, unit, workbook)
+        allocation = loaded.allocate(funder)
+        results = list(allocation.results)
+        report = years_report(
+            results, loaded.reference, wanted, funder_title(title, funder), level, unit, workbook, allocation.funding
+        )
     else:
         if year is None and not agreement:
             raise app.fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
         loaded = api.load(agreements, year=year, ids=agreement, **app.population_inputs(population))
         title = f"Fördelning {year}" if year is not None else "Fördelning"
-        title += ": " + "; ".join(item.title for item in loaded)
-        report = loaded.allocate().report(by or "area", level, unit, title, workbook)
+        title = funder_title(title, funder) + ": " + "; ".join(label(item) for item in loaded)
+        report = loaded.allocate(funder).report(by or "area", level, unit, title, workbook)
     app.emit(report, format_name, output)
+
+
+def funder_title(title: str, funder: str | None) -> str:
+    """'Fördelning 2022' or, for one funder's money, 'Fördelning 2022, staten'."""
+    return title if funder is None else f"{title}, {funder}"
 
 
 def parse_years(text: str) -> list[int]:

@@ -71,6 +71,10 @@ LevelOption = Annotated[
     ),
 ]
 UnitOption = Annotated[Unit, typer.Option("--unit", help="Unit for amounts (display only: the kronor stay exact).")]
+FunderOption = Annotated[
+    Optional[str],
+    typer.Option("--funder", help="Only the money this funder pays: staten or regionerna (as the files name them)."),
+]
 
 
 def _version(value: bool) -> None:

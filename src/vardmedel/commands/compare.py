@@ -23,6 +23,7 @@ def compare(
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
     population: app.PopulationOption = None,
+    funder: app.FunderOption = None,
 ) -> None:
     """Per-recipient change from A to B (two years or two agreements): kronor, percent, per inhabitant."""
     from ..views.compare import Side, compare_report
@@ -30,5 +31,11 @@ def compare(
     if a == b:
         raise app.fail(f"compare needs two different years or agreements, not {a} twice")
     loaded = api.load(agreements, **app.population_inputs(population))
-    sides = [Side(label, list(loaded.pick(label).allocate().results), loaded.population) for label in (a, b)]
+    sides = [
+        Side(label, list(loaded.pick(label).allocate(funder, must_pay=False).results), loaded.population, funder)
+        for label in (a, b)
+    ]
+    if funder is not None and not any(side.total for side in sides):
+        paid = loaded.allocate().funding.funders
+        raise app.fail(f"no money from {funder!r} on either side; funders: {', '.join(paid) or 'none stated'}")
     app.emit(compare_report(sides[0], sides[1], loaded.reference, sort, reverse, level, unit), format_name, output)

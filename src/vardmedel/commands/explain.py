@@ -26,15 +26,16 @@ def explain(
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
     population: app.PopulationOption = None,
+    funder: app.FunderOption = None,
 ) -> None:
     """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
     from ..lookup import RecipientNotFound, resolve
     from ..views.explain import explain_report
 
-    allocation = api.allocate(year, folder=agreements, **app.population_inputs(population))
+    allocation = api.allocate(year, folder=agreements, funder=funder, **app.population_inputs(population))
     known = allocation.known
     try:
         found = resolve(recipient, known)
     except RecipientNotFound as err:
         raise app.fail(str(err)) from None
-    app.emit(explain_report(list(allocation.results), known, found, year), format_name, output)
+    app.emit(explain_report(list(allocation.results), known, found, year, funder), format_name, output)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..formatting import per_capita
-from ..funders import funders_in_order, pot_funding, totals
+from ..funders import totals
+from ..money import funders_in_order
 from ..report import KR
 from ..views.allocation import sources_report, years_report
 from ..views.common import per_capita_basis
@@ -61,7 +62,7 @@ def report_data(allocation: Allocation, years: list[int] | None = None) -> Repor
     notes = [note for note in table.notes if note not in legend]
     if years and basis is not None:
         notes.append(t("per_capita_years", population=f"{basis.id} ({basis.source})"))
-    fundings = pot_fundings(results)
+    fundings = [pot.funding for result in results for pot in result.pots]  # who pays each pot (engine.PotResult)
     paid, unknown = totals(fundings, [pot.amount for result in results for pot in result.pots])
     paid = {funder: paid[funder] for funder in funders_in_order(paid)}
     return ReportData(
@@ -83,16 +84,3 @@ def report_data(allocation: Allocation, years: list[int] | None = None) -> Repor
         unfunded=unknown,
         region_names={region.id: region.short_name for region in allocation.reference.regions},
     )
-
-
-def pot_fundings(results: list) -> list[dict[str, int] | None]:
-    """Who pays each pot, in the order of the pots (None where the files do not say)."""
-    found = []
-    for result in results:
-        agreement = result.agreement
-        areas = {area.id: area for area in agreement.areas}
-        for pot in result.pots:
-            area = areas[pot.area_id]
-            model = next(p for p in area.pots if p.id == pot.pot_id)
-            found.append(pot_funding(agreement, area, model))
-    return found

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..agreement_series import carried_into
 from ..engine import AgreementResult, PotResult
 from ..formatting import format_kr
+from ..funder_money import FundingSummary, summarize
 from ..reference import PopulationDataset, Reference
 from ..report import DECIMAL, KR, Chart, Column, Report
 from ..rules import rule_text
@@ -20,6 +22,8 @@ from .common import (
     ASSUMPTION_MARK,
     assumption_note,
     exact_share,
+    funder_notes,
+    funders_text,
     known_recipients,
     kr_per_inhabitant,
     per_capita_basis,
@@ -28,6 +32,7 @@ from .common import (
     unit_notes,
     unit_title,
 )
+from .coverage import carried_note, scope_notes, unlike_warning, validity_notes
 from .rollup import roll_up, split_note
 
 #: Keys of every recipient row beside the amount columns; an area id (the key of its column) must not be one.
@@ -108,17 +113,24 @@ def allocation_report(
     level: str = "recipient",
     unit: str = "kr",
     workbook: bool = False,
+    funding: FundingSummary | None = None,
 ) -> Report:
     """One row per recipient (regions by län code, then samverkansregioner, then organisations).
 
     With *level* ``samverkansregion`` the regions' money is rolled up into the
     six. With *workbook* the report carries a sheet per agreement and one of
-    sources and assumptions, for formats that have sheets.
+    sources and assumptions, for formats that have sheets. *funding* says who pays
+    (by default, from the pots; ``funder_money.for_funder`` gives it for one funder's money).
     """
     found = tally(results, by)
+    funding = funding or summarize(results)
     basis = None if by == "year" else per_capita_basis(results, reference, population)
     report = _amounts_report(found, known_recipients(results, reference), title, basis, level, unit)
-    report.data = allocation_data(results, report.rows, found.pots_total, basis)
+    agreements = [result.agreement for result in results]
+    # Who pays and what the agreements cover: after the notes on the table, before the assumptions.
+    at = next((i for i, note in enumerate(report.notes) if note.startswith(ASSUMPTION_MARK)), len(report.notes))
+    report.notes[at:at] = funder_notes(funding) + scope_notes(agreements) + validity_notes(agreements)
+    report.data = allocation_data(results, report.rows, found.pots_total, basis, funding)
     if workbook:
         report.name = "Summary"
         report.source = "Sources: " + "; ".join(dict.fromkeys(source_text(r.agreement.source) for r in results))
@@ -202,26 +214,53 @@ def years_report(
     level: str = "recipient",
     unit: str = "kr",
     workbook: bool = False,
+    funding: FundingSummary | None = None,
 ) -> Report:
-    """Recipients × years: a column per year that has agreements, and the total over them."""
-    report = allocation_report(results, reference, "year", title, None, level, unit, workbook)
-    missing = [year for year in years if year not in {r.agreement.year for r in results}]
+    """Recipients × years: a column per year that has agreements, and the total over them.
+
+    Notes say which years have no agreement (and whose earlier money may be used in
+    them), and warn when the years hold unlike things (``coverage.unlike_warning``).
+    """
+    report = allocation_report(results, reference, "year", title, None, level, unit, workbook, funding)
+    agreements = [result.agreement for result in results]
+    notes = []
+    shown = sorted({agreement.year for agreement in agreements})
+    warning = unlike_warning([(str(year), [a for a in agreements if a.year == year]) for year in shown], "years")
+    if warning:
+        notes.append(warning)
+    missing = [year for year in years if year not in shown]
     if missing:
-        report.notes.insert(1, f"No agreement for {', '.join(map(str, missing))}: those years are left out.")
+        notes.append(f"No agreement for {', '.join(map(str, missing))}: those years are left out.")
+    for year in missing:
+        carried = carried_into(agreements, year)
+        if carried:
+            notes.append(carried_note(year, carried))
+    report.notes[1:1] = notes
     return report
 
 
-def allocation_data(results: list[AgreementResult], rows: list[dict], grand: int, basis) -> dict:
-    """The machine-readable result: every pot with every part's arithmetic."""
+def allocation_data(
+    results: list[AgreementResult], rows: list[dict], grand: int, basis, funding: FundingSummary
+) -> dict:
+    """The machine-readable result: who pays, and every pot with every part's arithmetic and funders."""
     return {
         "total": grand,
         "per_capita_population": basis.id if basis else None,
+        "funders": {
+            "by_funder": funding.by_funder,
+            "unknown": funding.unknown,
+            "of_total": funding.total,
+            "only": funding.funder,
+        },
         "recipients": rows,
         "agreements": [
             {
                 "id": r.agreement.id,
                 "year": r.agreement.year,
                 "title": r.agreement.title,
+                "scope": None if r.agreement.scope is None else r.agreement.scope.part,
+                "series": r.agreement.series,
+                "valid": [r.agreement.valid_years[0], r.agreement.valid_years[-1]],
                 "stated_total": r.agreement.total,
                 "total": r.total,
                 "pots": [pot_data(p) for p in r.pots],
@@ -242,6 +281,7 @@ def pot_data(pot: PotResult) -> dict:
         "population": None if dataset is None else {"id": dataset.id, "total": dataset.total, "source": dataset.source},
         "population_date_assumed": pot.basis.assumed,
         "assumption": pot.assumption,
+        "funding": pot.funding,
         "parts": [
             {
                 "recipient": part.recipient,
@@ -250,6 +290,7 @@ def pot_data(pot: PotResult) -> dict:
                 "total_weight": part.total_weight,
                 "exact_share": exact_share(part),
                 "from_remainder": part.extra,
+                "funders": pot.funders_of(part.recipient),
             }
             for part in pot.parts
         ],
@@ -278,6 +319,7 @@ def sources_report(results: list[AgreementResult]) -> Report:
                     "pot": pot.pot_id,
                     "title": model.title or "",
                     "amount": pot.amount,
+                    "funders": funders_text(pot.funding),
                     "rule": rule_text(model.rule, dataset),
                     "basis": basis,
                     "source": source_text(area.source or agreement.source),
@@ -291,6 +333,7 @@ def sources_report(results: list[AgreementResult]) -> Report:
         Column("pot", "Pot"),
         Column("title", "Title"),
         Column("amount", "Amount", KR),
+        Column("funders", "Funders"),
         Column("rule", "Rule"),
         Column("basis", "Basis"),
         Column("source", "Source"),

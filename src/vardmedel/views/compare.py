@@ -16,6 +16,7 @@ from ..formatting import format_kr, percent
 from ..reference import PopulationDataset, Reference
 from ..report import DECIMAL, KR, Column, Report
 from .common import known_recipients, kr_per_inhabitant, per_capita_basis, unit_notes, unit_title
+from .coverage import label, unlike_warning
 from .rollup import roll_up, split_note
 
 
@@ -26,6 +27,7 @@ class Side:
     label: str  # "2020" or an agreement id
     results: list[AgreementResult]
     population: PopulationDataset | None = None
+    funder: str | None = None  # the results hold only this funder's money (``funder_money.for_funder``)
 
     def amounts(self) -> dict[str, dict[tuple, int]]:
         """Kronor per recipient, by ("total", population date of the pot): what roll_up needs to split Halland."""
@@ -111,7 +113,11 @@ def compare_report(
         "change": total_b - total_a,
         "change_percent": percent(total_b - total_a, total_a),
     }
-    notes = [
+    warning = unlike_warning([(side.label, [r.agreement for r in side.results]) for side in (a, b)])
+    notes = [warning] if warning else []
+    if a.funder or b.funder:
+        notes.append(f"Only the money {a.funder or b.funder} pays, on both sides (--funder).")
+    notes += [
         f"A = {a.label}: {_titles(a)}, {format_kr(total_a, ' ')} kr.",
         f"B = {b.label}: {_titles(b)}, {format_kr(total_b, ' ')} kr.",
         "Förändring is B − A in kronor; % is the change as a share of A (blank where A is 0).",
@@ -119,9 +125,9 @@ def compare_report(
     ]
     if level == "samverkansregion":
         notes += ["Regions' amounts are rolled up into their samverkansregion.", *split_note(known, splits)]
-    for label, basis in ((a.label, basis_a), (b.label, basis_b)):
+    for side_label, basis in ((a.label, basis_a), (b.label, basis_b)):
         if basis is not None:
-            notes.append(f"kr/inv. {label}: population {basis.described}.")
+            notes.append(f"kr/inv. {side_label}: population {basis.described}.")
     return Report(
         title=f"Jämförelse {a.label} → {b.label}{unit_title(unit)}",
         columns=columns,
@@ -133,6 +139,8 @@ def compare_report(
             "a": {"label": a.label, "agreements": [r.agreement.id for r in a.results], "total": total_a},
             "b": {"label": b.label, "agreements": [r.agreement.id for r in b.results], "total": total_b},
             "change": total_b - total_a,
+            "funder": a.funder,
+            "warnings": notes[:1] if warning else [],
             "recipients": rows,
         },
     )
@@ -156,4 +164,4 @@ def _totals(amounts: dict[str, dict]) -> dict[str, int]:
 
 
 def _titles(side: Side) -> str:
-    return "; ".join(result.agreement.title for result in side.results)
+    return "; ".join(label(result.agreement) for result in side.results)

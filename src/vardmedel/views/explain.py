@@ -15,7 +15,7 @@ from ..formatting import NBSP, format_kr
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
 from ..report import INTEGER, KR, Column, Report
 from ..rules import rule_text
-from .common import ASSUMPTION_MARK, assumption_note, exact_share
+from .common import ASSUMPTION_MARK, assumption_note, exact_share, funders_text
 from .rollup import kommun_figures_text
 
 
@@ -28,8 +28,11 @@ def rounding(part: Part) -> str:
     return "down"
 
 
-def explain_report(results: list[AgreementResult], known: Reference, recipient: Recipient, year: int) -> Report:
-    """One row per pot that gives *recipient* money, the arithmetic, and notes on population and assumptions."""
+def explain_report(
+    results: list[AgreementResult], known: Reference, recipient: Recipient, year: int, funder: str | None = None
+) -> Report:
+    """One row per pot that gives *recipient* money, the arithmetic, who pays it, and notes on population and
+    assumptions. *funder* says the results hold only that funder's money (``funder_money.for_funder``)."""
     rows: list[dict[str, Any]] = []
     marks: dict[tuple[int, str], str] = {}
     found: list[tuple[AgreementResult, PotResult, Part]] = []
@@ -58,6 +61,7 @@ def explain_report(results: list[AgreementResult], known: Reference, recipient: 
                     "total_weight": part.total_weight,
                     "exact_share": exact_share(part),
                     "from_remainder": part.extra,
+                    "funders": funders_text(pot.funders_of(recipient.id)) or "not stated",
                     "amount": part.amount,
                 }
             )
@@ -74,10 +78,17 @@ def explain_report(results: list[AgreementResult], known: Reference, recipient: 
         Column("total_weight", "Total weight", INTEGER, human=False),
         Column("exact_share", "Exact share", human=False),
         Column("from_remainder", "From the remainder", KR, human=False),
+        Column("funders", "Funders"),
         Column("amount", "Belopp", KR),
     ]
     title = f"{recipient.name} ({recipient.id}) {year}: {format_kr(total, ' ')} kr from {len(rows)} pot(s)"
     notes = _notes(found, known, recipient, results, year)
+    if funder is not None:
+        notes.insert(
+            0,
+            f"Only the money {funder} pays (--funder); of a pot paid by several funders, {funder}'s kronor of the "
+            "part: the funder's amount × the part / the pot, by largest remainder.",
+        )
     return Report(
         title=title,
         columns=columns,
@@ -187,6 +198,7 @@ def _data(found: list, recipient: Recipient, year: int, total: int, notes: list[
                     "date_assumed": pot.basis.assumed,
                 },
                 "assumption": pot.assumption,
+                "funders": pot.funders_of(recipient.id),
             }
         )
     return {
