@@ -166,16 +166,22 @@ def test_unknown_year_is_a_usage_error(cli):
     assert "years there: 2019, 2020, 2022" in result.stderr
 
 
-def test_local_agreements_folder_wins_over_the_bundled_one(tmp_path):
+def test_local_agreements_folder_adds_to_the_bundled_one_and_no_bundled_reads_it_alone(tmp_path):
     (tmp_path / "agreements").mkdir()
     (tmp_path / "agreements" / "2022-lokal.yaml").write_text(
         agreement_yaml("2022-lokal", amount="7 kr"), encoding="utf-8"
     )
-    result = run("allocate", "2022", "--format", "csv", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    rows = rows_of(result.stdout)
+    layered = run("allocate", "2022", "--by", "agreement", "--format", "csv", cwd=tmp_path)
+    assert layered.returncode == 0, layered.stderr
+    assert layered.stderr == ""  # nothing replaced: no notice
+    rows = {r["recipient"]: r for r in rows_of(layered.stdout)}
+    assert sum(int(r["total"]) for r in rows.values()) == 384_000_000 + 7
+    assert rows["norra"]["2022-lokal"] == "2"  # the bundled 2022 agreement gives Norra money of its own too
+    assert rows["01"]["2022-sammanhallen-jamlik-saker-vard"] == "25982145"
+    alone = run("allocate", "2022", "--no-bundled", "--format", "csv", cwd=tmp_path)
+    assert alone.returncode == 0, alone.stderr
     # 7 kr over six: 1 each, the krona left to Norra (first in the fixed order)
-    assert [(r["recipient"], r["total"]) for r in rows] == [
+    assert [(r["recipient"], r["total"]) for r in rows_of(alone.stdout)] == [
         ("norra", "2"), ("mellansverige", "1"), ("stockholm-gotland", "1"),
         ("sydostra", "1"), ("sodra", "1"), ("vastra", "1"),
     ]  # fmt: skip

@@ -214,7 +214,7 @@ def test_agreements_narrow_find_and_allocate(elsewhere):
 
 def test_warnings_do_not_stop_load_and_are_kept(tmp_path):
     (tmp_path / "2022-good.yaml").write_text(GOOD.replace("source: {title: vardmedel tests}\n", ""), encoding="utf-8")
-    agreements = vardmedel.load(tmp_path, year=2022)
+    agreements = vardmedel.load(tmp_path, bundled=False, year=2022)
     assert [p.code for p in agreements.warnings] == ["no-source"]
     # 7 kr over six samverkansregioner: 1 each and the krona left to Norra, first in the fixed order.
     assert [(r["recipient"], r["total"]) for r in agreements.allocate().rows()][:2] == [

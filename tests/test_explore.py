@@ -273,7 +273,7 @@ def test_population_unknown_date_and_own_file(cli, tmp_path, reference):
 
 def test_explain_a_recipient_without_money_says_so(cli, tmp_path, write_agreement):
     write_agreement(amount="7 kr", rule="{fixed: skr}")
-    result = cli("explain", "2022", "-r", "gotland", "--agreements", tmp_path, "-f", "table")
+    result = cli("explain", "2022", "-r", "gotland", "--agreements", tmp_path, "--no-bundled", "-f", "table")
     assert result.exit_code == 0
     assert "Region Gotland (09) 2022: 0 kr from 0 pot(s)" in result.stdout
     assert "Region Gotland receives no money directly from the agreements of 2022." in result.stdout

@@ -22,7 +22,7 @@ def test_a_5000_digit_amount_is_a_problem_at_its_place(cli, agreement):
         f"{folder / '2022-x.yaml'}:10:17: error: '{'1' * 39}…' has 5,000 digits; a number here has at most 18: "
         "check for extra digits [number-too-long]"
     )
-    refused = cli("allocate", "2022", "--agreements", folder)
+    refused = cli("allocate", "2022", "--agreements", folder, "--no-bundled")
     assert refused.exit_code == 1
     assert "has 5,000 digits" in refused.stderr
 
@@ -70,14 +70,14 @@ def test_markup_in_a_title_is_shown_as_written(cli, agreement, args):
     title = "'Vård [/] och [/bold] [red]rött :smile:'"
     recipient = f"recipients:\n  strama: {{name: {title}}}\n"
     folder = agreement(title=title, area_title=title, extra=recipient, rule="{fixed: strama}")
-    result = cli(*args, "--agreements", folder, "-f", "table")
+    result = cli(*args, "--agreements", folder, "--no-bundled", "-f", "table")
     assert result.exit_code == 0, result.stderr
     assert "Vård [/] och [/bold] [red]rött :smile:" in result.stdout.replace("\n", "")
 
 
 def test_rolled_up_per_capita_is_blank_where_inline_figures_do_not_reach(cli, agreement):
     folder = agreement(rule='{population: ["01", "03"], figures: {"01": 5, "03": 7}}')
-    result = cli("allocate", "2022", "--agreements", folder, "--level", "samverkansregion", "-f", "csv")
+    result = cli("allocate", "2022", "--agreements", folder, "--no-bundled", "--level", "samverkansregion", "-f", "csv")
     assert result.exit_code == 0, result.stderr
     rows = rows_of(result.stdout)
     # 60 000 000 × 5/12 and × 7/12; Stockholm (01) rolls into Stockholm-Gotland, Uppsala (03) into Mellansverige.
@@ -94,7 +94,7 @@ def test_rolled_up_per_capita_is_blank_where_nobody_lives(cli, agreement):
       - id: q
         amount: 60 mnkr
         rule: {{equal: samverkansregioner}}"""
-    result = cli("allocate", "2022", "--agreements", agreement(rule=pots), "--level", "samverkansregion", "-f", "csv")
+    result = cli("allocate", "2022", "--agreements", agreement(rule=pots), "--no-bundled", "--level", "samverkansregion", "-f", "csv")
     assert result.exit_code == 0, result.stderr
     sodra = rows_of(result.stdout)["sodra"]
     assert (sodra["total"], sodra["kr_per_inhabitant"]) == ("10000000", "")  # its sixth of q, and nobody to share it
@@ -102,7 +102,7 @@ def test_rolled_up_per_capita_is_blank_where_nobody_lives(cli, agreement):
 
 def test_inline_figures_for_samverkansregioner_weight_them_directly(cli, agreement):
     folder = agreement(rule="{population: [norra, sodra], figures: {norra: 5, sodra: 7}}")
-    result = cli("allocate", "2022", "--agreements", folder, "-f", "csv")
+    result = cli("allocate", "2022", "--agreements", folder, "--no-bundled", "-f", "csv")
     assert result.exit_code == 0, result.stderr
     rows = rows_of(result.stdout)
     assert (rows["norra"]["total"], rows["sodra"]["total"]) == ("25000000", "35000000")
@@ -111,7 +111,7 @@ def test_inline_figures_for_samverkansregioner_weight_them_directly(cli, agreeme
 def test_a_weight_longer_than_a_spreadsheet_keeps_is_text_in_xlsx(cli, agreement, tmp_path):
     folder = agreement(rule='{shares: {"01": 100000000000000000, "03": 1}}')
     target = tmp_path / "explain.xlsx"
-    result = cli("explain", "2022", "-r", "01", "--agreements", folder, "-o", target)
+    result = cli("explain", "2022", "-r", "01", "--agreements", folder, "--no-bundled", "-o", target)
     assert result.exit_code == 0, result.stderr
     header, row = list(openpyxl.load_workbook(target).active.iter_rows(max_row=2, values_only=True))
     cell = dict(zip(header, row, strict=True))

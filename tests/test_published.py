@@ -42,7 +42,7 @@ def test_nearest_krona_rounding_would_not_add_up(reference):
 
 @pytest.mark.parametrize("year", ["2020", "2021"])
 def test_allocate_reconciles_the_fixture_agreements(cli, year):
-    result = cli("allocate", year, "--agreements", FIXTURES / "agreements", "--format", "csv")
+    result = cli("allocate", year, "--agreements", FIXTURES / "agreements", "--no-bundled", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert len(rows) == 21
@@ -54,7 +54,7 @@ def test_a_published_row_off_by_more_than_a_krona_is_refused(cli, tmp_path):
     broken = text.replace('"03": 34470901', '"03": 34470911')
     (tmp_path / "2020-kvinnors-halsa.yaml").write_text(broken, encoding="utf-8")
     line = broken.splitlines().index('            "03": 34470911') + 1
-    result = cli("allocate", "2020", "--agreements", tmp_path)
+    result = cli("allocate", "2020", "--agreements", tmp_path, "--no-bundled")
     assert result.exit_code == 1
     assert f"2020-kvinnors-halsa.yaml:{line}:19: error: published 34 470 911 kr for 03 but computed 34 470 901 kr" in (
         result.stderr

@@ -88,8 +88,8 @@ def written(tmp_path_factory):
     (folder / "agreements" / "2022-x.yaml").write_text(TRICKY, encoding="utf-8")
     commands = {
         "regions": ["regions"],
-        "list": ["list", "--agreements", folder / "agreements"],
-        "explain": ["explain", "2022", "-r", "01", "--agreements", folder / "agreements"],
+        "list": ["list", "--agreements", folder / "agreements", "--no-bundled"],
+        "explain": ["explain", "2022", "-r", "01", "--agreements", folder / "agreements", "--no-bundled"],
     }
     runner = CliRunner()
     for name, args in commands.items():

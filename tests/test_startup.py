@@ -129,7 +129,7 @@ def reads(monkeypatch):
 
 
 def test_allocate_for_a_year_reads_only_that_years_files(cli, folder, reads):
-    result = cli("allocate", "2022", "--agreements", folder, "--format", "csv")
+    result = cli("allocate", "2022", "--agreements", folder, "--no-bundled", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert reads == ["2022-sammanhallen-jamlik-saker-vard.yaml"]
     rows = list(csv.DictReader(result.stdout.splitlines()))
@@ -140,7 +140,7 @@ def test_a_misnamed_file_is_still_read_and_refused(cli, folder, reads):
     """A file named for 2021 whose year: says 2022 is read for 2022, and its name is the problem."""
     text = (folder / "2022-sammanhallen-jamlik-saker-vard.yaml").read_text(encoding="utf-8")
     (folder / "2021-sammanhallen-jamlik-saker-vard.yaml").write_text(text, encoding="utf-8")
-    result = cli("allocate", "2022", "--agreements", folder, "--format", "csv")
+    result = cli("allocate", "2022", "--agreements", folder, "--no-bundled", "--format", "csv")
     assert result.exit_code == 1
     assert "2021-sammanhallen-jamlik-saker-vard.yaml" in reads
     assert "does not start with the year 2022" in result.stderr
@@ -148,7 +148,7 @@ def test_a_misnamed_file_is_still_read_and_refused(cli, folder, reads):
 
 def test_a_file_whose_year_line_is_unclear_is_read(cli, folder, reads):
     (folder / "2019-twice.yaml").write_text("id: 2019-twice\nyear: 2019\nyear: 2022\n", encoding="utf-8")
-    result = cli("allocate", "2022", "--agreements", folder, "--format", "csv")
+    result = cli("allocate", "2022", "--agreements", folder, "--no-bundled", "--format", "csv")
     assert "2019-twice.yaml" in reads
     assert "2019-god-och-nara-vard.yaml" not in reads
     # A tool that keeps the last of the two keys reads it as 2022, and it does not load: 2022 cannot be computed
@@ -158,7 +158,7 @@ def test_a_file_whose_year_line_is_unclear_is_read(cli, folder, reads):
 
 
 def test_no_agreement_for_the_year_still_names_the_years_there(cli, folder, reads):
-    result = cli("allocate", "2021", "--agreements", folder, "--format", "csv")
+    result = cli("allocate", "2021", "--agreements", folder, "--no-bundled", "--format", "csv")
     assert result.exit_code == 2
     assert reads == ["2020-vardforlopp.yaml"]  # the one earlier file whose money may be used later (valid:)
     assert "no agreement for year 2021" in result.stderr

@@ -322,12 +322,12 @@ def test_explain_a_recipient_without_money(tiny, reference):
 def test_list_report_sums_the_pots_next_to_the_stated_total():
     off = agreement(2021, "off", total=1_000)
     items = [SimpleNamespace(agreement=agreement(), path="b.yaml"), SimpleNamespace(agreement=off, path="a.yaml")]
-    report = list_report(items, "folder")
+    report = list_report(items)
     assert [(r["id"], r["stated_total"], r["total"], r["pots"], r["file"]) for r in report.rows] == [
         ("2021-off", 1_000, 1_200, 3, "a.yaml"),
         ("2022-tiny", 1_200, 1_200, 3, "b.yaml"),
     ]
-    assert report.notes == ["2 agreement(s) in folder; `vardmedel show ID` shows one as a tree."]
+    assert report.notes == ["2 agreement(s); `vardmedel show ID` shows one as a tree."]
 
 
 def test_show_report_tree_and_rows():

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union
 
+from .i18n import _
 from .problems import CheckResult, Problem
 from .wholenumber import is_ascii_digits
 
@@ -22,11 +23,13 @@ if TYPE_CHECKING:
     import pandas
 
     from .agreement_series import SeriesYear
+    from .catalog import Folder, FolderRead
     from .choices import By, Level, Unit
     from .engine import AgreementResult, PotResult
     from .funder_money import FundingSummary
     from .loader import LoadedAgreement
     from .model import Agreement
+    from .pipeline import Replacement
     from .reference import PopulationDataset, Recipient, Reference
     from .report import Report
     from .reports_due import Due
@@ -207,9 +210,12 @@ class Agreements:
     results: tuple[AgreementResult, ...]
     reference: Reference
     population: PopulationDataset | None
-    folder: Path
-    years: tuple[int, ...]  # every year with an agreement in the folder, not only the ones loaded
+    folders: tuple[Folder, ...]  # the layers read, first to last (the bundled agreements first, unless left out)
+    years: tuple[int, ...]  # every year with an agreement in the folders, not only the ones loaded
     warnings: tuple[Problem, ...] = ()
+    layers: tuple[int, ...] = ()  # the folder of each loaded agreement, as an index into ``folders``
+    #: Files that replace one of the same id in an earlier folder (a bundled one, say), among those loaded.
+    replacements: tuple[Replacement, ...] = ()
 
     def __iter__(self) -> Iterator[Agreement]:
         return (item.agreement for item in self.loaded)
@@ -231,9 +237,61 @@ class Agreements:
             if (wanted_years is None or item.agreement.year in wanted_years)
             and (wanted_ids is None or item.agreement.id in wanted_ids)
         ]
+        kept_ids = {self.loaded[i].agreement.id for i in keep}
         return dataclasses.replace(
-            self, loaded=tuple(self.loaded[i] for i in keep), results=tuple(self.results[i] for i in keep)
+            self,
+            loaded=tuple(self.loaded[i] for i in keep),
+            results=tuple(self.results[i] for i in keep),
+            layers=tuple(self.layers[i] for i in keep),
+            replacements=tuple(r for r in self.replacements if r.agreement_id in kept_ids),
         )
+
+    @property
+    def folder(self) -> Path:
+        """The last folder read: the one a user named last (``folders`` has them all)."""
+        return self.folders[-1].path
+
+    def read_from(self) -> list[FolderRead]:
+        """Every folder read, in layer order, with the agreements here that come from it."""
+        from .catalog import FolderRead
+
+        return [
+            FolderRead(
+                folder.shown,
+                folder.bundled,
+                tuple(item.agreement.id for item, at in zip(self.loaded, self.layers, strict=True) if at == layer),
+            )
+            for layer, folder in enumerate(self.folders)
+        ]
+
+    def notices(self) -> list[str]:
+        """One line per file that replaces an earlier folder's file of its id: what a person must not miss."""
+        from .views.folders import replacement_notice
+
+        return [replacement_notice(r, self.folders[r.replaced_layer]) for r in self.replacements]
+
+    def deadlines(self) -> list[Due]:
+        """The reports these agreements ask for, in date order: when, what, by whom, to whom."""
+        from .reports_due import due_reports
+
+        return due_reports(self)
+
+    def series(self, name: str) -> list[SeriesYear]:
+        """Series *name* year by year, over these agreements (see ``series``)."""
+        import difflib
+
+        from .agreement_series import facts, series_names, series_years
+
+        found = [facts(item) for item in self.loaded]
+        years = series_years(found, name)
+        if not years:
+            from .views.folders import described
+
+            names = series_names(found)
+            close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(close)}?" if close else f"series there: {', '.join(names)}"
+            raise VardmedelError(f"no series {name!r} in {described(self.folders)}; {hint}", request=True)
+        return years
 
     def find(self, text: str) -> LoadedAgreement:
         """The agreement with id *text*, or of year *text* when that year has one; refused naming the closest ids."""
@@ -273,30 +331,33 @@ class Agreements:
 
 
 def load(
-    folder: PathLike | None = None,
+    folder: PathLike | Sequence[PathLike] | None = None,
     *,
+    bundled: bool = True,
     year: int | None = None,
     ids: Iterable[str] | None = None,
     population: PathLike | PopulationDataset | None = None,
     datasets: Iterable[PopulationDataset] = (),
 ) -> Agreements:
-    """Read and check the agreements of *year* and/or with *ids* (all when neither) from *folder*.
+    """Read and check the agreements of *year* and/or with *ids* (all when neither).
 
-    *folder* defaults to ``./agreements`` when there is one, else the agreements
-    bundled with vardmedel. *population* (a CSV file or a dataset) replaces every
-    population rule's basis; *datasets* (see ``read_population``) are added to the
-    bundled ones. Any error in the files asked for raises ``VardmedelError`` with
-    all of them; warnings are kept in ``Agreements.warnings``.
+    The folders are layers: the agreements bundled with vardmedel, then
+    ``./agreements`` when there is one, then *folder* (one, or a list, in order);
+    a file whose agreement id an earlier folder holds replaces that file
+    (``Agreements.replacements``, ``notices()``). With ``bundled=False`` only
+    *folder* is read, or ``./agreements`` without one. *population* (a CSV file
+    or a dataset) replaces every population rule's basis; *datasets* (see
+    ``read_population``) are added to the bundled ones. Any error in the files
+    asked for raises ``VardmedelError`` with all of them; warnings are kept in
+    ``Agreements.warnings``.
     """
-    from .catalog import agreements_dir
     from .pipeline import load_selection
+    from .views.folders import described
 
-    where = agreements_dir(None if folder is None else Path(folder))
-    if not where.is_dir():
-        raise VardmedelError(f"no agreements folder at {where}", request=True)
+    folders = _folders(folder, bundled)
     override, known = _population_basis(population, datasets)
     wanted = list(ids or ())
-    selection = load_selection(where, known, override, year, wanted)
+    selection = load_selection(folders, known, override, year, wanted)
     errors = [problem for problem in selection.problems if problem.is_error]
     if errors:
         raise VardmedelError(f"{len(errors)} problem(s) in the agreement files", errors)
@@ -311,9 +372,9 @@ def load(
             if year is not None
             else "agreement files"
         )
-        message = f"no {what} in {where}; years there: {years_there}"
+        message = f"no {what} in {described(folders)}; years there: {years_there}"
         if year is not None and not wanted:
-            carried = _carried_into(where, known, year)
+            carried = _carried_into(folders, known, year)
             if carried:
                 from .views.coverage import carried_note
 
@@ -330,23 +391,50 @@ def load(
         results=tuple(results),
         reference=known,
         population=override,
-        folder=where,
+        folders=tuple(folders),
         years=tuple(selection.years),
         warnings=tuple(selection.problems),
+        layers=tuple(checked.layer for checked in selection.chosen),
+        replacements=tuple(checked.replaces for checked in selection.chosen if checked.replaces is not None),
     )
 
 
-def _carried_into(folder: Path, known: Reference, year: int) -> list[Agreement]:
-    """Agreements of earlier years in *folder* whose money may also be used in *year* (``valid``).
+def _folders(folder: PathLike | Sequence[PathLike] | None, bundled: bool) -> list[Folder]:
+    """The layered folders ``load`` reads; a folder named that is not there is refused."""
+    from .catalog import agreement_folders
+
+    if folder is None:
+        given = []
+    elif isinstance(folder, (str, os.PathLike)):
+        given = [Path(folder)]
+    else:
+        given = [Path(each) for each in folder]
+    missing = [str(path) for path in given if not path.is_dir()]
+    if missing:
+        raise VardmedelError(f"no agreements folder at {', '.join(missing)}", request=True)
+    folders = agreement_folders(given, bundled=bundled)
+    if not folders:
+        raise VardmedelError(
+            _(
+                "no agreements folder: without the bundled agreements, give a folder (--agreements DIR) "
+                "or run in a folder that has ./agreements"
+            ),
+            request=True,
+        )
+    return folders
+
+
+def _carried_into(folders: list[Folder], known: Reference, year: int) -> list[Agreement]:
+    """Agreements of earlier years in *folders* whose money may also be used in *year* (``valid``).
 
     Only files that say ``valid:`` are read, and only those that check without an error count.
     """
     from .agreement_series import carried_into
-    from .catalog import discover, files_valid_later
-    from .pipeline import check_files
+    from .catalog import files_valid_later
+    from .pipeline import check_files, discover_layers
 
-    files, _ = discover([folder])
-    checked = check_files(files_valid_later(files, year), known, keep=True)
+    files, layers, _ = discover_layers(folders, lambda found: files_valid_later(found, year))
+    checked = check_files(files, known, keep=True, layers=layers)
     sound = [c.item.agreement for c in checked if c.item is not None and not any(p.is_error for p in c.problems)]
     return carried_into(sound, year)
 
@@ -354,7 +442,8 @@ def _carried_into(folder: Path, known: Reference, year: int) -> list[Agreement]:
 def allocate(
     year: int | None = None,
     *,
-    folder: PathLike | None = None,
+    folder: PathLike | Sequence[PathLike] | None = None,
+    bundled: bool = True,
     ids: Iterable[str] | None = None,
     population: PathLike | PopulationDataset | None = None,
     datasets: Iterable[PopulationDataset] = (),
@@ -366,34 +455,116 @@ def allocate(
     """
     if year is None and not ids:
         raise VardmedelError("give a year or agreement ids to allocate", request=True)
-    return load(folder, year=year, ids=ids, population=population, datasets=datasets).allocate(funder)
+    loaded = load(folder, bundled=bundled, year=year, ids=ids, population=population, datasets=datasets)
+    return loaded.allocate(funder)
 
 
-def deadlines(year: int | None = None, *, folder: PathLike | None = None) -> list[Due]:
+def deadlines(
+    year: int | None = None, *, folder: PathLike | Sequence[PathLike] | None = None, bundled: bool = True
+) -> list[Due]:
     """The reports the agreements (of *year*, or all) ask for, in date order: when, what, by whom, to whom."""
-    from .reports_due import due_reports
-
-    return due_reports(load(folder, year=year))
+    return load(folder, bundled=bundled, year=year).deadlines()
 
 
-def series(name: str, *, folder: PathLike | None = None) -> list[SeriesYear]:
+def series(name: str, *, folder: PathLike | Sequence[PathLike] | None = None, bundled: bool = True) -> list[SeriesYear]:
     """Series *name* year by year: money agreed, money frames reserved, earlier money that may still be used.
 
     Every year from the first to the last the series has money in, years without an agreement too.
     """
-    import difflib
+    return load(folder, bundled=bundled).series(name)
 
-    from .agreement_series import facts, series_names, series_years
 
-    loaded = load(folder)
-    found = [facts(item) for item in loaded.loaded]
-    years = series_years(found, name)
-    if not years:
-        names = series_names(found)
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(close)}?" if close else f"series there: {', '.join(names)}"
-        raise VardmedelError(f"no series {name!r} in {loaded.folder}; {hint}", request=True)
-    return years
+def init_folder(folder: PathLike = "agreements") -> list[Path]:
+    """Copy the bundled agreements and ``schema.json`` into *folder* (made if need be): a start of one's own.
+
+    Returns the files written. Refuses, writing nothing, when any of them is
+    there already. Untouched copies change nothing (a byte-for-byte copy of a
+    bundled file is no replacement); an edited one replaces its bundled original.
+    """
+    from .catalog import BUNDLED, SUFFIXES
+    from .newfiles import TargetExists, create_new
+
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise VardmedelError(_("{folder} is a file, not a folder").format(folder=target), request=True)
+    names = sorted(p.name for p in BUNDLED.iterdir() if p.suffix in SUFFIXES or p.name == "schema.json")
+    files = {target / name: (BUNDLED / name).read_bytes() for name in names}
+    try:
+        create_new(files)
+    except TargetExists as err:
+        raise VardmedelError(_refusal(err.paths, _("move it away, or give another folder"))) from None
+    except OSError as err:
+        raise VardmedelError(
+            _("cannot write into {folder}: {reason}").format(folder=target, reason=err.strerror or err)
+        ) from None
+    return list(files)
+
+
+def new_agreement(
+    year: int,
+    from_id: str,
+    *,
+    output: PathLike | None = None,
+    folder: PathLike | Sequence[PathLike] | None = None,
+    bundled: bool = True,
+) -> Path:
+    """Write a draft of *year*'s agreement from agreement *from_id* (found as ``load`` finds it); return its path.
+
+    The draft keeps every figure, takes *year* in its id, year and title, moves
+    the dates that follow the year, leaves ``source:`` empty (an error for
+    ``check`` until filled in) and marks what it took over with ``# REVIEW``
+    comments (see draft.py). It goes to *output*, else ``./agreements/<new id>.yaml``,
+    and never over an existing file.
+    """
+    from .draft import DraftError, draft, keeps_figures
+    from .loader import validate
+    from .newfiles import TargetExists, create_new
+    from .textfile import UnreadableFile, decode
+    from .yamlsource import YamlError
+    from .yamlsource import load as load_yaml
+
+    # Only what --from names is read, so a broken file of another year does not stand in the way.
+    wanted = {"year": int(from_id)} if is_ascii_digits(from_id) else {"ids": [from_id]}
+    source = load(folder, bundled=bundled, **wanted).find(from_id)
+    old = source.agreement
+    if year == old.year:
+        raise VardmedelError(
+            _("{id} is of {year} already; give the year of the new agreement").format(id=old.id, year=year),
+            request=True,
+        )
+    try:
+        text = decode(Path(source.path).read_bytes())
+        made = draft(text, old.id, old.year, year)
+        document = load_yaml(made.text)
+        item, problems = validate(document, source.path)
+        if item is None or problems or document.issues or not keeps_figures(old, item.agreement, year):
+            raise DraftError(_("the edited text does not hold the same figures"))
+    except (DraftError, YamlError, UnreadableFile, ValueError) as err:
+        message = _("cannot draft {year} from {path} by editing its text ({reason}); copy it by hand")
+        raise VardmedelError(message.format(year=year, path=source.path, reason=err)) from None
+    except OSError as err:
+        message = _("cannot read {path}: {reason}")
+        raise VardmedelError(message.format(path=source.path, reason=err.strerror or err)) from None
+    target = Path(output) if output is not None else Path("agreements") / f"{made.agreement_id}.yaml"
+    try:
+        create_new({target: made.text.encode("utf-8")})
+    except TargetExists as err:
+        raise VardmedelError(_refusal(err.paths, _("move it away, or write elsewhere with -o FILE"))) from None
+    except OSError as err:
+        message = _("cannot write {path}: {reason}")
+        raise VardmedelError(message.format(path=target, reason=err.strerror or err)) from None
+    return target
+
+
+def _refusal(paths: list[Path], hint: str) -> str:
+    """Files that are there already, said so: nothing is overwritten, nothing was written."""
+    from .i18n import ngettext
+
+    return ngettext(
+        "{paths} is there already; nothing was written ({hint})",
+        "{paths} are there already; nothing was written ({hint})",
+        len(paths),
+    ).format(paths=", ".join(map(str, paths)), hint=hint)
 
 
 def check(

@@ -1,12 +1,18 @@
 """Where agreement files live, and reading a whole folder of them.
 
-Lookup order: ``--agreements DIR``, else ``./agreements`` if present, else the
-copy bundled in the package, so ``vardmedel allocate 2022`` works from any folder.
+Folders are layers: the agreements bundled in the package first, then
+``./agreements`` if present, then each ``--agreements DIR``; a file in a later
+layer replaces one of the same id in an earlier layer (pipeline.py does that).
+Without the bundled layer the folders are the old lookup: the given ones, else
+``./agreements``. So ``vardmedel allocate 2022`` works from any folder, and a
+folder of one's own needs to hold only what it adds or changes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .loader import LoadedAgreement, read_agreement
@@ -20,13 +26,75 @@ BUNDLED = Path(__file__).parent / "agreements"
 SUFFIXES = (".yaml", ".yml")
 
 
+LOCAL = Path("agreements")
+
+
 def agreements_dir(option: Path | None = None) -> Path:
+    """The one folder ``check`` reads without paths: *option*, else ``./agreements`` if present, else the bundled."""
     if option is not None:
         return option
-    local = Path("agreements")
-    if local.is_dir():
-        return local
+    if LOCAL.is_dir():
+        return LOCAL
     return BUNDLED
+
+
+@dataclass(frozen=True)
+class Folder:
+    """One layer of agreement files: a folder, and whether it is the one bundled in the package."""
+
+    path: Path
+    bundled: bool = False
+
+    @property
+    def shown(self) -> str:
+        """The folder as people know it: relative to the working folder when below it."""
+        return display_path(self.path) if self.path.is_absolute() else str(self.path)
+
+
+@dataclass(frozen=True)
+class FolderRead:
+    """A folder an answer was read from: as people know it, whether it is the bundled one, what came from it."""
+
+    path: str
+    bundled: bool
+    agreements: tuple[str, ...]  # ids of the agreements used from this folder (a later folder may replace others)
+
+
+def agreement_folders(given: Sequence[Path] = (), *, bundled: bool = True) -> list[Folder]:
+    """The layers to read, first to last: the bundled agreements, ``./agreements`` if present, then *given*.
+
+    Without *bundled*: *given*, else ``./agreements`` if present (possibly none).
+    A folder named twice (``./agreements`` is the bundled one in a source checkout)
+    is read once, in its first place; the bundled folder keeps the name it was
+    given by, so files show as ``agreements/…`` rather than the package's path.
+    """
+    if bundled:
+        wanted = (
+            [Folder(BUNDLED, bundled=True)]
+            + ([Folder(LOCAL)] if LOCAL.is_dir() else [])
+            + [Folder(path) for path in given]
+        )
+    else:
+        wanted = [Folder(path) for path in given] or ([Folder(LOCAL)] if LOCAL.is_dir() else [])
+    layers: list[Folder] = []
+    places: dict[Path, int] = {}
+    for folder in wanted:
+        same = _identity(folder.path)
+        if same not in places:
+            places[same] = len(layers)
+            layers.append(folder)
+            continue
+        first = layers[places[same]]
+        if first.bundled and not folder.path.is_absolute() and first.path.is_absolute():
+            layers[places[same]] = Folder(folder.path, bundled=True)
+    return layers
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:  # a loop of links: the path as given
+        return path.absolute()
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:

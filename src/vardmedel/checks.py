@@ -222,7 +222,14 @@ def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
 
 def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
     agreement = item.agreement
-    if agreement.source is None:
+    if agreement.source is None and isinstance(item.document.value, dict) and "source" in item.document.value:
+        yield item.problem(
+            ("source",),
+            "source-empty",
+            "source: is empty; fill in where the figures come from: {title:, published:, seed: or url:}",
+            key=True,
+        )
+    elif agreement.source is None:
         yield item.problem(
             ("id",),
             "no-source",

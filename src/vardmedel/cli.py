@@ -28,6 +28,8 @@ COMMANDS = (
     "regions",
     "population",
     "report",
+    "init",
+    "new",
     "cache",
 )
 

@@ -141,6 +141,10 @@ CODES: dict[str, Code] = {
         # provenance
         Code("no-source", "the agreement names no source", _WARNING),
         Code(
+            "source-empty",
+            "`source:` is there but empty, as `vardmedel new` leaves it: fill in the source the figures come from",
+        ),
+        Code(
             "population-no-date",
             "a population rule with no `as_of` (or dataset, or figures) and no `assumption`",
             _WARNING,

@@ -1,7 +1,8 @@
 """From files to checked agreements: the one path that ``check`` and every other command take.
 
 Each file is read, validated and checked on its own (the checks compute every
-pot, once), then an id used by two files is reported. ``check`` keeps only the
+pot, once), then an id used by two files of one folder is reported; across the
+layered folders of catalog.py, the later file replaces the earlier one instead. ``check`` keeps only the
 problems, so its memory follows the largest file, not the folder; the other
 commands keep the agreements and the pots the checks computed, so that the
 engine runs once per pot however the result is shown afterwards.
@@ -10,14 +11,14 @@ engine runs once per pot however the result is shown afterwards.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .agreement_series import SeriesFacts, frame_overruns
 from .agreement_series import facts as series_facts
-from .catalog import discover, files_for_year, read_file, shown_path
+from .catalog import Folder, discover, files_for_year, read_file, shown_path
 from .checkcache import remembered
 from .checks import check_agreement
 from .problems import CheckResult, Problem
@@ -46,6 +47,18 @@ class FileCheck:
     series: SeriesFacts | None = None  # what the file agrees and reserves per series, for frame-exceeded
     item: LoadedAgreement | None = None
     result: AgreementResult | None = None  # None when a pot could not be computed (its problem says why)
+    layer: int = 0  # the folder it came from, when folders are layered (see catalog.agreement_folders)
+    replaces: Replacement | None = None  # the file of an earlier layer it stands in for
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A file of a later folder that replaces the one with its id in an earlier folder (a bundled one, say)."""
+
+    agreement_id: str
+    path: str  # the file used
+    replaced: str  # the file set aside
+    replaced_layer: int  # the folder of the file set aside
 
 
 def check_file(
@@ -72,11 +85,17 @@ def check_files(
     jobs: int | None = None,
     keep: bool = False,
     parallel_from: int = PARALLEL_FROM,
+    layers: list[int] | None = None,
 ) -> list[FileCheck]:
     """``check_file`` for every file, in file order, with the problems between files added to the file they are in.
 
     Those are a duplicate id (at the later file) and a frame that a later agreement of its
     series exceeds (at the later agreement).
+
+    *layers* gives each file's folder when folders are layered (ascending, one per
+    file): ids must then be unique within a folder only, and a file whose id an
+    earlier folder also holds replaces that file, which is left out of the result
+    (see ``_replace_across_layers``).
 
     *jobs* caps the worker processes (None: one per usable CPU; 1: none). Workers
     are used only for problems (not with *keep*: sending documents and models back
@@ -92,12 +111,54 @@ def check_files(
 
     # Problems only: an unchanged file's are those stored when it was last checked (checkcache.py).
     checked = check(files) if keep else remembered(files, (reference, population), check, FileCheck)
-    for index, problem in _duplicates((i, c.id_fact) for i, c in enumerate(checked) if c.id_fact is not None):
+    if layers is not None:
+        for checked_file, layer in zip(checked, layers, strict=True):
+            checked_file.layer = layer
+    facts = ((i, c.layer, c.id_fact) for i, c in enumerate(checked) if c.id_fact is not None)
+    for index, problem in _duplicates(facts):
         checked[index].problems.append(problem)
+    if layers is not None:
+        checked = _replace_across_layers(checked, files)
     by_path = {c.path: c for c in checked}
     for problem in frame_overruns(c.series for c in checked if c.series is not None):
         by_path[problem.path].problems.append(problem)
     return checked
+
+
+def _replace_across_layers(checked: list[FileCheck], files: list[Path]) -> list[FileCheck]:
+    """The files in use when later folders replace earlier ones: one per agreement id, in file order.
+
+    The file of the last folder with the id wins, and says what it replaces; but a
+    byte-for-byte copy (what ``vardmedel init`` makes) replaces nothing: the first
+    of the identical files stays, so an untouched copy is no news. Files that did
+    not load have no id and all stay (their problems must be seen).
+    """
+    by_id: dict[str, list[int]] = {}
+    for index, item in enumerate(checked):
+        if item.id_fact is not None:
+            places = by_id.setdefault(item.id_fact[0], [])
+            if not places or checked[places[-1]].layer != item.layer:  # a second file of one folder is a duplicate
+                places.append(index)
+    dropped: set[int] = set()
+    for agreement_id, places in by_id.items():
+        if len(places) == 1:
+            continue
+        used = len(places) - 1
+        while used > 0 and _same_bytes(files[places[used - 1]], files[places[used]]):
+            used -= 1
+        winner = checked[places[used]]
+        if used > 0:
+            before = checked[places[used - 1]]
+            winner.replaces = Replacement(agreement_id, winner.path, before.path, before.layer)
+        dropped.update(place for n, place in enumerate(places) if n != used)
+    return [item for index, item in enumerate(checked) if index not in dropped]
+
+
+def _same_bytes(first: Path, second: Path) -> bool:
+    try:
+        return first.read_bytes() == second.read_bytes()
+    except OSError:
+        return False
 
 
 def check_paths(
@@ -126,27 +187,36 @@ class Selection:
 
 
 def load_selection(
-    folder: Path,
+    folders: list[Folder],
     reference: Reference,
     population: PopulationDataset | None = None,
     year: int | None = None,
     ids: Iterable[str] | None = None,
 ) -> Selection:
-    """Read and check what a command for *year* and/or *ids* needs from *folder* (everything when neither).
+    """Read and check what a command for *year* and/or *ids* needs from *folders* (everything when neither).
 
-    An agreement's problems concern the command when it is one asked for. A file
-    that could not be read concerns it too, since it may hold what was asked for:
+    The folders are layers (catalog.agreement_folders): a file of a later one
+    replaces the file with its id in an earlier one. An agreement's problems
+    concern the command when it is one asked for. A file that could not be read
+    concerns it too, since it may hold what was asked for (or replace what was):
     only a file whose name and ``year:`` line both say another year is left unread
     (``files_for_year``), so another year's broken file does not block this year,
-    and no command computes from a partial set without saying so.
+    a broken file of this year in a folder of one's own is never passed over for
+    the bundled one, and no command computes from a partial set without saying so.
     """
     wanted = set(ids or ())
-    files, problems = discover([folder])
     other_years: set[int] = set()
-    if year is not None:
-        files, other_years = files_for_year(files, year)
+
+    def of_year(files: list[Path]) -> list[Path]:
+        if year is None:
+            return files
+        kept, skipped = files_for_year(files, year)
+        other_years.update(skipped)
+        return kept
+
+    files, layers, problems = discover_layers(folders, of_year)
     chosen: list[FileCheck] = []
-    for checked in check_files(files, reference, population, keep=True):
+    for checked in check_files(files, reference, population, keep=True, layers=layers):
         if checked.item is None:
             problems += checked.problems
             continue
@@ -158,15 +228,34 @@ def load_selection(
     return Selection(chosen, sorted(problems), sorted(other_years))
 
 
-def _duplicates(facts: Iterable[tuple[int, IdFact]]) -> Iterable[tuple[int, Problem]]:
-    """Every agreement whose id an earlier file (in file order) already uses, with the index of its file."""
-    first: dict[str, IdFact] = {}
-    for index, fact in facts:
+def discover_layers(
+    folders: list[Folder], pick: Callable[[list[Path]], list[Path]] = list
+) -> tuple[list[Path], list[int], list[Problem]]:
+    """The agreement files of every folder that *pick* keeps, folder by folder; each file's folder; problems."""
+    files: list[Path] = []
+    layers: list[int] = []
+    problems: list[Problem] = []
+    for layer, folder in enumerate(folders):
+        found, missing = discover([folder.path])
+        problems += missing
+        kept = pick(found)
+        files += kept
+        layers += [layer] * len(kept)
+    return files, layers, problems
+
+
+def _duplicates(facts: Iterable[tuple[int, int, IdFact]]) -> Iterable[tuple[int, Problem]]:
+    """Every agreement whose id an earlier file of its folder (in file order) already uses, with its file's index.
+
+    *facts* are (index of the file, its folder's layer, its id fact).
+    """
+    first: dict[tuple[int, str], IdFact] = {}
+    for index, layer, fact in facts:
         agreement_id, path, line, column = fact
-        if agreement_id not in first:
-            first[agreement_id] = fact
+        if (layer, agreement_id) not in first:
+            first[layer, agreement_id] = fact
             continue
-        _, other_path, other_line, _ = first[agreement_id]
+        _, other_path, other_line, _ = first[layer, agreement_id]
         message = f"agreement id {agreement_id!r} is also used by {other_path}:{other_line}; ids must be unique"
         yield index, Problem(path, line, column, "duplicate-id", message)
 

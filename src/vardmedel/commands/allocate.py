@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import api
 from ..choices import By, OutputFormat
 from ..streams import is_terminal
 from ..wholenumber import is_ascii_digits
@@ -31,6 +30,7 @@ def allocate(
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
+    no_bundled: app.NoBundledOption = False,
     population: app.PopulationOption = None,
     funder: app.FunderOption = None,
 ) -> None:
@@ -43,7 +43,7 @@ def allocate(
         if year is not None or agreement or by is not None:
             raise app.fail("--years makes its own columns; give it without YEAR, --agreement or --by")
         wanted = parse_years(years)
-        loaded = api.load(agreements, **app.population_inputs(population)).where(years=wanted)
+        loaded = app.load(agreements, no_bundled, **app.population_inputs(population)).where(years=wanted)
         if not len(loaded):
             raise app.fail(f"no agreement for the years {years}")
         title = f"Fördelning {wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else f"Fördelning {wanted[0]}"
@@ -55,11 +55,11 @@ def allocate(
     else:
         if year is None and not agreement:
             raise app.fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
-        loaded = api.load(agreements, year=year, ids=agreement, **app.population_inputs(population))
+        loaded = app.load(agreements, no_bundled, year=year, ids=agreement, **app.population_inputs(population))
         title = f"Fördelning {year}" if year is not None else "Fördelning"
         title = funder_title(title, funder) + ": " + "; ".join(label(item) for item in loaded)
         report = loaded.allocate(funder).report(by or "area", level, unit, title, workbook)
-    app.emit(report, format_name, output)
+    app.emit(report, format_name, output, loaded)
 
 
 def funder_title(title: str, funder: str | None) -> str:

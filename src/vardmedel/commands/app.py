@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
-from .. import __version__
+from .. import __version__, api
 from ..api import VardmedelError
 from ..choices import Level, OutputFormat, Unit
 
@@ -38,11 +38,20 @@ app = typer.Typer(
 )
 
 AgreementsOption = Annotated[
-    Optional[Path],
+    Optional[list[Path]],
     typer.Option(
         "--agreements",
-        help="Folder of agreement files [default: ./agreements if present, else the bundled ones].",
+        help="A folder of agreement files to read after the bundled ones and ./agreements (repeatable); a file "
+        "with an agreement id read before replaces that one, with a notice.",
         file_okay=False,
+        show_default=False,
+    ),
+]
+NoBundledOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-bundled",
+        help="Leave out the bundled agreements: read only the --agreements folders, else ./agreements.",
     ),
 ]
 FormatOption = Annotated[
@@ -138,10 +147,16 @@ def refuse(err: VardmedelError) -> typer.Exit:
     return fail(err.message + hint, EXIT_USAGE if err.request else EXIT_PROBLEMS)
 
 
+def load(agreements: list[Path] | None, no_bundled: bool = False, **selection: Any) -> api.Agreements:
+    """``api.load`` over the layered folders, with a notice on stderr for every file that replaces another."""
+    loaded = api.load(agreements or None, bundled=not no_bundled, **selection)
+    for notice in loaded.notices():
+        typer.echo(f"vardmedel: {notice}", err=True)
+    return loaded
+
+
 def population_inputs(option: str | None) -> dict[str, Any]:
     """``--population FILE`` or ``DATE=FILE`` as the API's ``population=`` or ``datasets=``."""
-    from .. import api
-
     if not option:
         return {}
     date, sep, path = option.partition("=")
@@ -150,10 +165,20 @@ def population_inputs(option: str | None) -> dict[str, Any]:
     return {"datasets": [api.read_population(path, date=date)]}
 
 
-def emit(report: Report, format_name: OutputFormat | None, output: Path | None) -> None:
-    """Write *report* to stdout or, atomically, to *output*."""
+def emit(
+    report: Report,
+    format_name: OutputFormat | None,
+    output: Path | None,
+    read: api.Agreements | None = None,
+) -> None:
+    """Write *report* to stdout or, atomically, to *output*; naming the folders of the agreements *read*, if any."""
     from ..output import format_for, writer
     from ..streams import is_terminal
+
+    if read is not None:
+        from ..views.folders import name_folders
+
+        name_folders(report, read.read_from())
 
     chosen = format_for(output, format_name, is_terminal(sys.stdout))
     module = writer(chosen)

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from .. import api
 from ..choices import SortKey
 from . import app
 
@@ -22,6 +21,7 @@ def compare(
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
+    no_bundled: app.NoBundledOption = False,
     population: app.PopulationOption = None,
     funder: app.FunderOption = None,
 ) -> None:
@@ -30,12 +30,15 @@ def compare(
 
     if a == b:
         raise app.fail(f"compare needs two different years or agreements, not {a} twice")
-    loaded = api.load(agreements, **app.population_inputs(population))
+    loaded = app.load(agreements, no_bundled, **app.population_inputs(population))
+    picked = [loaded.pick(label) for label in (a, b)]
     sides = [
-        Side(label, list(loaded.pick(label).allocate(funder, must_pay=False).results), loaded.population, funder)
-        for label in (a, b)
+        Side(label, list(side.allocate(funder, must_pay=False).results), loaded.population, funder)
+        for label, side in zip((a, b), picked, strict=True)
     ]
     if funder is not None and not any(side.total for side in sides):
         paid = loaded.allocate().funding.funders
         raise app.fail(f"no money from {funder!r} on either side; funders: {', '.join(paid) or 'none stated'}")
-    app.emit(compare_report(sides[0], sides[1], loaded.reference, sort, reverse, level, unit), format_name, output)
+    both = loaded.where(ids=picked[0].ids + picked[1].ids)
+    report = compare_report(sides[0], sides[1], loaded.reference, sort, reverse, level, unit)
+    app.emit(report, format_name, output, both)

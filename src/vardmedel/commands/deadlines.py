@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import api
 from ..choices import DeadlineFormat
 from . import app
 
@@ -28,17 +27,19 @@ def deadlines(
     ] = None,
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
+    no_bundled: app.NoBundledOption = False,
 ) -> None:
     """The reports the agreements ask for, in date order: when, what, by whom, to whom."""
     from ..views.deadlines import deadlines_report
 
-    found = api.deadlines(year, folder=agreements)
+    loaded = app.load(agreements, no_bundled, year=year)
+    found = loaded.deadlines()
     name = f"vardmedel: rapporter {year}" if year is not None else "vardmedel: rapporter"
     if format_name == "ics" or (format_name is None and output is not None and output.suffix.lower() == ".ics"):
         write_calendar(found, name, output)
         return
     title = f"Rapporter {year}" if year is not None else "Rapporter"
-    app.emit(deadlines_report(found, title), format_name, output)
+    app.emit(deadlines_report(found, title), format_name, output, loaded)
 
 
 def write_calendar(found: list, name: str, output: Path | None) -> None:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from .. import api
 from . import app
 
 
@@ -25,6 +24,7 @@ def explain(
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
+    no_bundled: app.NoBundledOption = False,
     population: app.PopulationOption = None,
     funder: app.FunderOption = None,
 ) -> None:
@@ -32,10 +32,11 @@ def explain(
     from ..lookup import RecipientNotFound, resolve
     from ..views.explain import explain_report
 
-    allocation = api.allocate(year, folder=agreements, funder=funder, **app.population_inputs(population))
+    loaded = app.load(agreements, no_bundled, year=year, **app.population_inputs(population))
+    allocation = loaded.allocate(funder)
     known = allocation.known
     try:
         found = resolve(recipient, known)
     except RecipientNotFound as err:
         raise app.fail(str(err)) from None
-    app.emit(explain_report(list(allocation.results), known, found, year, funder), format_name, output)
+    app.emit(explain_report(list(allocation.results), known, found, year, funder), format_name, output, loaded)

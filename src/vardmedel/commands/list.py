@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .. import api
 from . import app
 
 
@@ -11,9 +10,10 @@ def list_agreements(
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
+    no_bundled: app.NoBundledOption = False,
 ) -> None:
     """The agreements known: id, year, title, stated total, file."""
     from ..views.agreements import list_report
 
-    loaded = api.load(agreements)
-    app.emit(list_report(list(loaded.loaded), str(loaded.folder)), format_name, output)
+    loaded = app.load(agreements, no_bundled)
+    app.emit(list_report(list(loaded.loaded)), format_name, output, loaded)

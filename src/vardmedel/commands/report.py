@@ -7,15 +7,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import api
 from ..streams import is_terminal
 from .allocate import parse_years
 from .app import (
     AgreementsOption,
+    NoBundledOption,
     OutputOption,
     PopulationOption,
     command,
     fail,
+    load,
     population_inputs,
     write_file,
     write_stdout,
@@ -31,23 +32,27 @@ def report(
     ] = None,
     output: OutputOption = None,
     agreements: AgreementsOption = None,
+    no_bundled: NoBundledOption = False,
     population: PopulationOption = None,
 ) -> None:
     """An HTML report of YEAR: charts, a map of the regions, the allocation table, notes and sources."""
     from ..html.adapter import report_data
     from ..html.page import render
+    from ..views.folders import folders_note
 
     if (year is None) == (years is None):
         raise fail("give a YEAR (vardmedel report 2022 -o 2022.html) or --years 2019-2022, not both")
     wanted = parse_years(years) if years is not None else None
     if output is None and is_terminal(sys.stdout):
         raise fail("the report is an HTML file; write it with -o FILE.html")
-    loaded = api.load(agreements, year=year, **population_inputs(population))
+    loaded = load(agreements, no_bundled, year=year, **population_inputs(population))
     if wanted is not None:
         loaded = loaded.where(years=wanted)
         if not len(loaded):
             raise fail(f"no agreement for the years {years}")
-    page = render(report_data(loaded.allocate(), wanted))
+    data = report_data(loaded.allocate(), wanted)
+    data.notes.append(folders_note(loaded.read_from()))
+    page = render(data)
     if output is None:
         write_stdout(lambda stream: stream.write(page))
     else:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from .. import api
 from . import app
 
 
@@ -16,8 +15,10 @@ def series(
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
+    no_bundled: app.NoBundledOption = False,
 ) -> None:
     """A series year by year: what was agreed, what earlier frames reserved, money usable from earlier years."""
     from ..views.series import series_report
 
-    app.emit(series_report(name, api.series(name, folder=agreements)), format_name, output)
+    loaded = app.load(agreements, no_bundled)
+    app.emit(series_report(name, loaded.series(name)), format_name, output, loaded)

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from .. import api
 from . import app
 
 
@@ -16,8 +15,11 @@ def show(
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,
+    no_bundled: app.NoBundledOption = False,
 ) -> None:
     """One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."""
     from ..views.agreements import show_report
 
-    app.emit(show_report(api.load(agreements).find(agreement_id)), format_name, output)
+    loaded = app.load(agreements, no_bundled)
+    item = loaded.find(agreement_id)
+    app.emit(show_report(item), format_name, output, loaded.where(ids=[item.agreement.id]))

@@ -70,10 +70,7 @@ def write_atomic(path: Path, render: Callable, binary: bool) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        # mkstemp makes the file private (0600); the result should get the mode any new file gets.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+        os.chmod(temporary, new_file_mode())
         stream: IO[Any] = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")
         with stream:
             render(stream)
@@ -83,3 +80,10 @@ def write_atomic(path: Path, render: Callable, binary: bool) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def new_file_mode() -> int:
+    """The mode any new file gets (0666 less the umask): mkstemp makes its files private (0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -9,7 +9,7 @@ from .common import plain, source_text
 from .coverage import label
 
 
-def list_report(loaded: list, folder: str) -> Report:
+def list_report(loaded: list) -> Report:
     """One row per agreement: id, year, title, the total it states, the sum of its pots, its file."""
     rows = []
     for item in sorted(loaded, key=lambda i: (i.agreement.year, i.agreement.id)):
@@ -35,7 +35,7 @@ def list_report(loaded: list, folder: str) -> Report:
         Column("pots", "Potter", INTEGER),
         Column("file", "Fil"),
     ]
-    notes = [f"{len(rows)} agreement(s) in {folder}; `vardmedel show ID` shows one as a tree."]
+    notes = [f"{len(rows)} agreement(s); `vardmedel show ID` shows one as a tree."]
     return Report(title="Överenskommelser", columns=columns, rows=rows, notes=notes, data={"agreements": rows})
 
 
