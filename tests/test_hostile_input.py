@@ -94,7 +94,8 @@ def test_rolled_up_per_capita_is_blank_where_nobody_lives(cli, agreement):
       - id: q
         amount: 60 mnkr
         rule: {{equal: samverkansregioner}}"""
-    result = cli("allocate", "2022", "--agreements", agreement(rule=pots), "--no-bundled", "--level", "samverkansregion", "-f", "csv")
+    folder = agreement(rule=pots)
+    result = cli("allocate", "2022", "--agreements", folder, "--no-bundled", "--level", "samverkansregion", "-f", "csv")
     assert result.exit_code == 0, result.stderr
     sodra = rows_of(result.stdout)["sodra"]
     assert (sodra["total"], sodra["kr_per_inhabitant"]) == ("10000000", "")  # its sixth of q, and nobody to share it

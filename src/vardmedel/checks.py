@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
 from .funding_checks import funding_problems
+from .i18n import _
 from .loader import LoadedAgreement
 from .problems import Problem
 from .reference import GROUPS, PopulationDataset, Reference
@@ -226,7 +227,7 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
         yield item.problem(
             ("source",),
             "source-empty",
-            "source: is empty; fill in where the figures come from: {title:, published:, seed: or url:}",
+            _("source: is empty; fill in where the figures come from: {title:, published:, seed: or url:}"),
             key=True,
         )
     elif agreement.source is None:
@@ -235,7 +236,7 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
             "no-source",
             "the agreement names no source; add source: {title:, published:, seed: or url:}",
         )
-    for (a, p), (_, pot) in _indexed_pots(agreement):
+    for (a, p), (_area, pot) in _indexed_pots(agreement):
         if not kind_of(pot.rule).states_its_basis(pot.rule) and not pot.assumption:
             yield item.problem(
                 ("areas", a, "pots", p, "rule"),

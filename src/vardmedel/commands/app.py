@@ -19,6 +19,7 @@ import typer
 from .. import __version__, api
 from ..api import VardmedelError
 from ..choices import Level, OutputFormat, Unit
+from ..i18n import _
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -41,8 +42,10 @@ AgreementsOption = Annotated[
     Optional[list[Path]],
     typer.Option(
         "--agreements",
-        help="A folder of agreement files to read after the bundled ones and ./agreements (repeatable); a file "
-        "with an agreement id read before replaces that one, with a notice.",
+        help=_(
+            "A folder of agreement files to read after the bundled ones and ./agreements (repeatable); a file "
+            "with an agreement id read before replaces that one, with a notice."
+        ),
         file_okay=False,
         show_default=False,
     ),
@@ -51,7 +54,7 @@ NoBundledOption = Annotated[
     bool,
     typer.Option(
         "--no-bundled",
-        help="Leave out the bundled agreements: read only the --agreements folders, else ./agreements.",
+        help=_("Leave out the bundled agreements: read only the --agreements folders, else ./agreements."),
     ),
 ]
 FormatOption = Annotated[

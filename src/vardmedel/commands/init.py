@@ -8,14 +8,15 @@ from typing import Annotated
 import typer
 
 from .. import api
-from ..i18n import _
+from ..i18n import _, ngettext
 from . import app
 
 
 @app.command()
 def init(
     folder: Annotated[
-        Path, typer.Argument(metavar="[DIR]", help="Where to copy them [default: ./agreements].", show_default=False)
+        Path,
+        typer.Argument(metavar="[DIR]", help=_("Where to copy them [default: ./agreements]."), show_default=False),
     ] = Path("agreements"),
 ) -> None:
     """Copy the bundled agreements and schema.json into DIR, to edit or to start next year's from.
@@ -24,7 +25,12 @@ def init(
     """
     written = api.init_folder(folder)
     agreements = sum(1 for path in written if path.suffix != ".json")
-    typer.echo(_("Copied {count} agreements and schema.json into {folder}.").format(count=agreements, folder=folder))
+    copied = ngettext(
+        "Copied {count} agreement and schema.json into {folder}.",
+        "Copied {count} agreements and schema.json into {folder}.",
+        agreements,
+    )
+    typer.echo(copied.format(count=agreements, folder=folder))
     typer.echo(
         _(
             "Commands read them after the bundled ones: an edited copy replaces its bundled original. "

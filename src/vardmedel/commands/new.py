@@ -14,13 +14,15 @@ from . import app
 
 @app.command()
 def new(
-    year: Annotated[int, typer.Argument(help="The year of the new agreement.", min=1000, max=9999)],
+    year: Annotated[int, typer.Argument(help=_("The year of the new agreement."), min=1000, max=9999)],
     from_id: Annotated[
-        str, typer.Option("--from", metavar="ID", help="The agreement to start from: an id, or a year with one.")
+        str, typer.Option("--from", metavar="ID", help=_("The agreement to start from: an id, or a year with one."))
     ],
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", "-o", help="Write to FILE [default: ./agreements/<new id>.yaml].", show_default=False),
+        typer.Option(
+            "--output", "-o", help=_("Write to FILE [default: ./agreements/<new id>.yaml]."), show_default=False
+        ),
     ] = None,
     agreements: app.AgreementsOption = None,
     no_bundled: app.NoBundledOption = False,

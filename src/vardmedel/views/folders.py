@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..report import Report
 from .common import ASSUMPTION_MARK
 
@@ -61,7 +61,7 @@ def folders_note(read: Sequence[FolderRead], *, every_id: bool = False) -> str:
         elif every_id or len(ids) <= NAMED_AT_MOST:
             used = ", ".join(ids)
         else:
-            used = _("{count} agreements").format(count=len(ids))
+            used = ngettext("{count} agreement", "{count} agreements", len(ids)).format(count=len(ids))
         parts.append(f"{_name(folder.path, folder.bundled)} ({used})")
     return _("Agreement folders read: {folders}.").format(folders="; ".join(parts))
 
