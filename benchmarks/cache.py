@@ -172,7 +172,7 @@ def corpus_commands(folders: dict[int, Path], scratch: Path, rounds: int) -> lis
     ]
     for per_year, folder in sorted(folders.items()):
         size = f"{per_year}/year ({len(list(folder.glob('*.yaml')))} files)"
-        allocate = [*vardmedel, "allocate", YEAR, "--agreements", str(folder), "-f", "csv"]
+        allocate = [*vardmedel, "allocate", YEAR, "--agreements", str(folder), "--no-bundled", "-f", "csv"]
         commands += [
             Command(f"growth {size}: allocate {YEAR} cold", [*allocate, NO_CACHE], rounds),
             Command(f"growth {size}: allocate {YEAR} warm", allocate, rounds),

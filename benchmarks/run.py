@@ -83,7 +83,7 @@ def commands(corpus_dir: Path, worst_dir: Path, shape: dict, args: argparse.Name
         ),
         Command(
             f"vardmedel allocate {year} on the corpus ({shape['per_year']} agreements)",
-            [*vardmedel, "allocate", year, "--agreements", str(corpus_dir), "--format", "csv", NO_CACHE],
+            [*vardmedel, "allocate", year, "--agreements", str(corpus_dir), "--no-bundled", "-f", "csv", NO_CACHE],
             args.corpus_rounds,
         ),
         Command(

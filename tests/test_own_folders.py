@@ -179,6 +179,9 @@ def test_the_folders_are_named_in_every_format(cli, here):
     assert "Agreement folders read:" in cli("deadlines", "-f", "markdown").stdout
     assert "Agreement folders read:" in cli("explain", "2022", "-r", "norra", "-f", "markdown").stdout
 
+    assert cli("report", "2022", "-o", "out.html").exit_code == 0
+    assert note in (here / "out.html").read_text(encoding="utf-8")
+
     openpyxl = pytest.importorskip("openpyxl")
     assert cli("allocate", "2022", "-o", "out.xlsx").exit_code == 0
     sheet = openpyxl.load_workbook(here / "out.xlsx")["Sources"]
@@ -359,6 +362,8 @@ def test_new_refuses_to_overwrite_and_to_guess(cli, here):
     unknown = cli("new", "2023", "--from", "2022-nothing")
     assert unknown.exit_code == 2
     assert "no agreement 2022-nothing" in unknown.stderr
+    with pytest.raises(vardmedel.VardmedelError, match="2101 is not a year from 1990 to 2100"):
+        vardmedel.new_agreement(2101, SJSV)
     same = cli("new", "2022", "--from", SJSV)
     assert same.exit_code == 2
     assert f"{SJSV} is of 2022 already" in same.stderr

@@ -523,6 +523,8 @@ def new_agreement(
     from .yamlsource import YamlError
     from .yamlsource import load as load_yaml
 
+    if not 1990 <= year <= 2100:  # the years an agreement file may have (model.Year)
+        raise VardmedelError(_("{year} is not a year from 1990 to 2100").format(year=year), request=True)
     # Only what --from names is read, so a broken file of another year does not stand in the way.
     wanted = {"year": int(from_id)} if is_ascii_digits(from_id) else {"ids": [from_id]}
     source = load(folder, bundled=bundled, **wanted).find(from_id)

@@ -16,7 +16,7 @@ from . import app
 def init(
     folder: Annotated[
         Path,
-        typer.Argument(metavar="[DIR]", help=_("Where to copy them [default: ./agreements]."), show_default=False),
+        typer.Argument(metavar="DIR", help=_("Where to copy them [default: ./agreements]."), show_default=False),
     ] = Path("agreements"),
 ) -> None:
     """Copy the bundled agreements and schema.json into DIR, to edit or to start next year's from.

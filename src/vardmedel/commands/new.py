@@ -14,7 +14,7 @@ from . import app
 
 @app.command()
 def new(
-    year: Annotated[int, typer.Argument(help=_("The year of the new agreement."), min=1000, max=9999)],
+    year: Annotated[int, typer.Argument(help=_("The year of the new agreement."), min=1990, max=2100)],
     from_id: Annotated[
         str, typer.Option("--from", metavar="ID", help=_("The agreement to start from: an id, or a year with one."))
     ],
