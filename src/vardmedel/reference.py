@@ -14,6 +14,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import N_, _
+
 REGION, SAMVERKANSREGION, ORGANISATION = "region", "samverkansregion", "organisation"
 _KIND_ORDER = {REGION: 0, SAMVERKANSREGION: 1, ORGANISATION: 2}
 GROUPS = ("regioner", "samverkansregioner")
@@ -203,7 +205,7 @@ def _halland_split() -> SplitRegion:
         code="13",
         parts=parts,
         kommuner={k: tuple(v) for k, v in kommuner.items()},
-        source="kommun population 31 December 2023 (regionfakta.com, source SCB)",
+        source=N_("kommun population 31 December 2023 (regionfakta.com, source SCB)"),  # translated when shown
     )
 
 
@@ -213,27 +215,33 @@ def read_population_file(path: Path | str, reference: Reference, dataset_id: str
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise PopulationFileError(shown, 1, f"cannot read the population file: {err}") from None
+        raise PopulationFileError(shown, 1, _("cannot read the population file: {reason}").format(reason=err)) from None
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or [c.strip().lower() for c in rows[0][:2]] != ["code", "population"]:
-        raise PopulationFileError(shown, 1, "the first line must be the header 'code,population'")
+        raise PopulationFileError(shown, 1, _("the first line must be the header 'code,population'"))
     figures: dict[str, int] = {}
     for line, row in enumerate(rows[1:], start=2):
         if not row or not "".join(row).strip():
             continue
         if len(row) < 2:
-            raise PopulationFileError(shown, line, "expected two columns: code,population")
+            raise PopulationFileError(shown, line, _("expected two columns: code,population"))
         code, value = row[0].strip().zfill(2), row[1].strip().replace(" ", "").replace("\u00a0", "")
         if code not in reference.recipients or reference.recipients[code].kind != REGION:
-            raise PopulationFileError(shown, line, f"{row[0]!r} is not a län code (01, 03, …, 25)")
+            raise PopulationFileError(shown, line, _("{code!r} is not a län code (01, 03, …, 25)").format(code=row[0]))
         if code in figures:
-            raise PopulationFileError(shown, line, f"län code {code} appears twice; keep one row per region")
+            raise PopulationFileError(
+                shown, line, _("län code {code} appears twice; keep one row per region").format(code=code)
+            )
         if not value.isdigit() or int(value) <= 0:
-            raise PopulationFileError(shown, line, f"population {row[1]!r} is not a positive whole number")
+            raise PopulationFileError(
+                shown, line, _("population {value!r} is not a positive whole number").format(value=row[1])
+            )
         figures[code] = int(value)
     missing = [r.id for r in reference.regions if r.id not in figures]
     if missing:
-        raise PopulationFileError(shown, len(rows), f"no population for län code(s) {', '.join(missing)}")
+        raise PopulationFileError(
+            shown, len(rows), _("no population for län code(s) {codes}").format(codes=", ".join(missing))
+        )
     date = None
     if dataset_id:
         try:
@@ -243,7 +251,7 @@ def read_population_file(path: Path | str, reference: Reference, dataset_id: str
     return PopulationDataset(
         id=dataset_id or shown,
         figures=figures,
-        source=f"user file {shown}",
-        method="given on the command line",
+        source=_("user file {file}").format(file=shown),
+        method=_("given on the command line"),
         date=date,
     )

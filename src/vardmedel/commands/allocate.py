@@ -10,6 +10,7 @@ import typer
 
 from .. import api
 from ..choices import By, OutputFormat
+from ..i18n import _
 from .app import (
     AgreementsOption,
     FormatOption,
@@ -17,6 +18,7 @@ from .app import (
     OutputOption,
     PopulationOption,
     UnitOption,
+    choices,
     command,
     emit,
     fail,
@@ -24,17 +26,51 @@ from .app import (
 )
 
 
-@command()
+@command(
+    help=_(
+        "Per-recipient amounts of every agreement of YEAR, in whole kronor: a row per recipient, a column per "
+        "area (or pot, or agreement), the total and kronor per inhabitant. Each pot is split exactly; the "
+        "notes say where the split rests on an assumption."
+    ),
+    short=_("Who gets what in a year, to the krona."),
+    examples=[
+        ("vardmedel allocate 2022", _("the 2022 agreements, a column per area")),
+        ("vardmedel allocate 2022 --by pot -o 2022.xlsx", _("every pot, in a workbook")),
+        ("vardmedel allocate --years 2019-2022 --unit mnkr", _("a column per year, in millions")),
+    ],
+)
 def allocate(
-    year: Annotated[Optional[int], typer.Argument(help="The year whose agreements to allocate.")] = None,
-    agreement: Annotated[
-        Optional[list[str]], typer.Option("--agreement", "-a", help="Only this agreement id (repeatable).")
+    year: Annotated[
+        Optional[int],
+        typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to allocate."), show_default=False),
     ] = None,
-    by: Annotated[Optional[By], typer.Option("--by", help="Columns [default: area].", show_default=False)] = None,
+    agreement: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--agreement",
+            "-a",
+            metavar=_("ID"),
+            help=_("Only this agreement (repeatable); ids as vardmedel list shows them."),
+        ),
+    ] = None,
+    by: Annotated[
+        Optional[By],
+        typer.Option(
+            "--by",
+            metavar=_("COLUMNS"),
+            help=_("{choices}: a column per area, pot or agreement [default: area].").format(choices=choices(By)),
+            show_default=False,
+        ),
+    ] = None,
     level: LevelOption = "recipient",
     years: Annotated[
         Optional[str],
-        typer.Option("--years", help="Recipients × years instead of one year: 2019-2022, or 2019,2022."),
+        typer.Option(
+            "--years",
+            metavar=_("YEARS"),
+            help=_("A column per year instead of one year: 2019-2022, or 2019,2022."),
+            show_default=False,
+        ),
     ] = None,
     unit: UnitOption = "kr",
     format_name: FormatOption = None,
@@ -42,26 +78,30 @@ def allocate(
     agreements: AgreementsOption = None,
     population: PopulationOption = None,
 ) -> None:
-    """Per-recipient amounts of every agreement of YEAR, in whole kronor."""
+    """Per-recipient amounts of every agreement of YEAR (or of several years), in whole kronor."""
     workbook = wants_workbook(format_name, output)
     if years is not None:
         if year is not None or agreement or by is not None:
-            raise fail("--years makes its own columns; give it without YEAR, --agreement or --by")
+            raise fail(_("--years makes its own columns; give it without YEAR, --agreement or --by"))
         wanted = parse_years(years)
         loaded = api.load(agreements, **population_inputs(population)).where(years=wanted)
         if not len(loaded):
-            raise fail(f"no agreement for the years {years}")
-        title = f"Fördelning {wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else f"Fördelning {wanted[0]}"
+            raise fail(_("no agreement for the years {years}").format(years=years))
+        span = f"{wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else str(wanted[0])
+        title = _("Allocation {years}").format(years=span)
         from ..views.allocation import years_report
 
         results = list(loaded.allocate().results)
         emit(years_report(results, loaded.reference, wanted, title, level, unit, workbook), format_name, output)
         return
     if year is None and not agreement:
-        raise fail("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022")
+        raise fail(_("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022"))
     loaded = api.load(agreements, year=year, ids=agreement, **population_inputs(population))
-    title = f"Fördelning {year}" if year is not None else "Fördelning"
-    title += ": " + "; ".join(item.title for item in loaded)
+    titles = "; ".join(item.title for item in loaded)
+    if year is not None:
+        title = _("Allocation {year}: {titles}").format(year=year, titles=titles)
+    else:
+        title = _("Allocation: {titles}").format(titles=titles)
     emit(loaded.allocate().report(by or "area", level, unit, title, workbook), format_name, output)
 
 
@@ -71,10 +111,10 @@ def parse_years(text: str) -> list[int]:
     for piece in text.replace(" ", "").split(","):
         first, dash, last = piece.partition("-")
         if not (first.isdigit() and len(first) == 4 and (not dash or (last.isdigit() and len(last) == 4))):
-            raise fail(f"--years takes years like 2019-2022 or 2019,2022, not {text!r}")
+            raise fail(_("--years takes years like 2019-2022 or 2019,2022, not {text!r}").format(text=text))
         start, end = int(first), int(last) if dash else int(first)
         if end < start:
-            raise fail(f"--years {text}: {end} comes before {start}")
+            raise fail(_("--years {text}: {end} comes before {start}").format(text=text, end=end, start=start))
         wanted.update(range(start, end + 1))
     return sorted(wanted)
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from .. import api
+from ..i18n import _
 from .app import AgreementsOption, FormatOption, OutputOption, command, emit
 
 
-@command("list")
+@command(
+    "list",
+    help=_("The agreements known: id, year, title, the total each states and the sum of its pots, its file."),
+    short=_("The agreements known."),
+    examples=[
+        ("vardmedel list", _("the agreements vardmedel reads by default")),
+        ("vardmedel list --agreements my-agreements/", _("those of another folder")),
+    ],
+)
 def list_agreements(
     format_name: FormatOption = None,
     output: OutputOption = None,

@@ -7,12 +7,22 @@ from typing import Annotated
 import typer
 
 from .. import api
+from ..i18n import _
 from .app import AgreementsOption, FormatOption, OutputOption, command, emit
 
 
-@command()
+@command(
+    help=_("One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."),
+    short=_("One agreement, area by area and pot by pot."),
+    examples=[
+        ("vardmedel show 2022-sammanhallen-jamlik-saker-vard", _("the 2022 agreement")),
+        ("vardmedel show 2022", _("the agreement of a year that has one")),
+    ],
+)
 def show(
-    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="The agreement's id (see vardmedel list).")],
+    agreement_id: Annotated[
+        str, typer.Argument(metavar=_("ID"), help=_("The agreement's id (see vardmedel list)."), show_default=False)
+    ],
     format_name: FormatOption = None,
     output: OutputOption = None,
     agreements: AgreementsOption = None,

@@ -13,6 +13,7 @@ import io
 import re
 from decimal import Decimal
 
+from ..i18n import _
 from ..report import DECIMAL, INTEGER, KR, Column, Report
 from .cells import neutralise
 
@@ -36,7 +37,7 @@ def write(report: Report, stream) -> None:
     }
     used: set[str] = set()
     for sheet in [report, *report.sheets]:
-        _sheet(workbook, sheet, styles, _sheet_name(sheet.name or sheet.title or "Sheet", used))
+        _sheet(workbook, sheet, styles, _sheet_name(sheet.name or sheet.title or _("Sheet"), used))
     workbook.close()
     stream.write(buffer.getvalue())
 
@@ -56,7 +57,9 @@ def _sheet(workbook, report: Report, styles: dict, name: str) -> None:
             widths[col] = max(widths[col], shown)
             mark = report.marks.get((row_index - 1, column.key))
             if mark:
-                sheet.write_comment(row_index, col, f"{mark} rests on an assumption; see the notes and sources.")
+                sheet.write_comment(
+                    row_index, col, _("{mark} rests on an assumption; see the notes and sources.").format(mark=mark)
+                )
     for footer in report.footer:
         row_index += 1
         for col, column in enumerate(columns):
@@ -115,7 +118,7 @@ def _decimal_places(report: Report, column: Column) -> int:
 
 def _sheet_name(wanted: str, used: set[str]) -> str:
     """Excel's rules: at most 31 characters, none of []:*?/\\, unique regardless of case."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", wanted).strip("'")[:31].rstrip(" -") or "Sheet"
+    base = re.sub(r"[\[\]:*?/\\]", "-", wanted).strip("'")[:31].rstrip(" -") or _("Sheet")
     name, counter = base, 2
     while name.lower() in used:
         suffix = f" ({counter})"

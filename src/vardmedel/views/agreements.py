@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..formatting import NBSP, format_kr
+from ..i18n import _, ngettext
 from ..report import INTEGER, KR, Column, Node, Report
 from ..rules import rule_text
 from .common import plain, source_text
@@ -13,7 +14,7 @@ def list_report(loaded: list, folder: str) -> Report:
     rows = []
     for item in sorted(loaded, key=lambda i: (i.agreement.year, i.agreement.id)):
         agreement = item.agreement
-        pots = [pot for _, pot in agreement.pots()]
+        pots = [pot for _area, pot in agreement.pots()]
         rows.append(
             {
                 "id": agreement.id,
@@ -26,46 +27,62 @@ def list_report(loaded: list, folder: str) -> Report:
             }
         )
     columns = [
-        Column("id", "Id"),
-        Column("year", "År"),
-        Column("title", "Titel"),
-        Column("stated_total", "Angiven summa", KR),
-        Column("total", "Summa av potterna", KR),
-        Column("pots", "Potter", INTEGER),
-        Column("file", "Fil"),
+        Column("id", _("Id")),
+        Column("year", _("Year")),
+        Column("title", _("Title")),
+        Column("stated_total", _("Stated total"), KR),
+        Column("total", _("Sum of the pots"), KR),
+        Column("pots", _("Pots"), INTEGER),
+        Column("file", _("File")),
     ]
-    notes = [f"{len(rows)} agreement(s) in {folder}; `vardmedel show ID` shows one as a tree."]
-    return Report(title="Överenskommelser", columns=columns, rows=rows, notes=notes, data={"agreements": rows})
+    count = ngettext(
+        "{count} agreement in {folder}; vardmedel show ID shows it as a tree.",
+        "{count} agreements in {folder}; vardmedel show ID shows one as a tree.",
+        len(rows),
+    )
+    notes = [count.format(count=len(rows), folder=folder)]
+    return Report(title=_("Agreements"), columns=columns, rows=rows, notes=notes, data={"agreements": rows})
 
 
 def show_report(item) -> Report:
     """One agreement as a tree (areas, pots, rule, amount, the source's words, assumptions) and as pot rows."""
     agreement = item.agreement
-    total = sum(pot.amount for _, pot in agreement.pots())
+    total = sum(pot.amount for _area, pot in agreement.pots())
     root = Node(f"{agreement.id}: {agreement.title}: {format_kr(total, NBSP)} kr{_stated(agreement.total, total)}")
     if agreement.source is not None:
-        root.add(f"source: {source_text(agreement.source)}")
+        root.add(_("source: {source}").format(source=source_text(agreement.source)))
     if agreement.funding:
-        root.add("funding: " + ", ".join(f"{k} {format_kr(v, NBSP)} kr" for k, v in agreement.funding.items()))
+        funding = ", ".join(f"{k} {format_kr(v, NBSP)} kr" for k, v in agreement.funding.items())
+        root.add(_("funding: {funding}").format(funding=funding))
     if agreement.frame is not None:
         years = ", ".join(f"{year}: {format_kr(kr, NBSP)} kr" for year, kr in sorted(agreement.frame.years.items()))
-        root.add(f"frame for later years: {years}")
+        root.add(_("frame for later years: {years}").format(years=years))
     for rid, declared in agreement.recipients.items():
-        root.add(f"recipient {rid}: {declared.name}")
+        root.add(_("recipient {id}: {name}").format(id=rid, name=declared.name))
     _texts(root, agreement)
     rows = []
     for area in agreement.areas:
         area_sum = sum(pot.amount for pot in area.pots)
         branch = root.add(f"{area.id}: {area.title}: {format_kr(area_sum, NBSP)} kr{_stated(area.total, area_sum)}")
         if area.source is not None:
-            branch.add(f"source: {source_text(area.source)}")
+            branch.add(_("source: {source}").format(source=source_text(area.source)))
         _texts(branch, area)
         for pot in area.pots:
             leaf = branch.add(f"{pot.id}: {pot.title or pot.id}: {format_kr(pot.amount, NBSP)} kr")
-            leaf.add(f"rule: {rule_text(pot.rule)}" + (f", in whole {pot.rounding.unit} kr" if pot.rounding else ""))
+            rule = _("rule: {rule}").format(rule=rule_text(pot.rule))
+            if pot.rounding:
+                rule += _(", in whole {unit} kr").format(unit=format_kr(pot.rounding.unit, NBSP))
+            leaf.add(rule)
             _texts(leaf, pot)
             if pot.published is not None:
-                leaf.add(f"published table: {len(pot.published.rows)} rows (vardmedel check reconciles it)")
+                rows_count = len(pot.published.rows)
+                leaf.add(
+                    ngettext(
+                        "published table: {count} row (vardmedel check reconciles it)",
+                        "published table: {count} rows (vardmedel check reconciles it)",
+                        rows_count,
+                    ).format(count=rows_count)
+                )
             rows.append(
                 {
                     "area": area.id,
@@ -80,22 +97,22 @@ def show_report(item) -> Report:
                 }
             )
     columns = [
-        Column("area", "Område"),
-        Column("area_title", "Områdets titel", human=False),
-        Column("pot", "Pott"),
-        Column("title", "Titel"),
-        Column("amount", "Belopp", KR),
-        Column("rule", "Regel"),
-        Column("quote", "Citat"),
-        Column("assumption", "Antagande"),
-        Column("note", "Not"),
+        Column("area", _("Area")),
+        Column("area_title", _("Area title"), human=False),
+        Column("pot", _("Pot")),
+        Column("title", _("Title")),
+        Column("amount", _("Amount"), KR),
+        Column("rule", _("Rule")),
+        Column("quote", _("Quote")),
+        Column("assumption", _("Assumption")),
+        Column("note", _("Note")),
     ]
     return Report(
         title=f"{agreement.id}: {agreement.title}",
         columns=columns,
         rows=rows,
-        footer=[{"pot": "Totalt", "amount": total}],
-        notes=[f"File: {item.path}"],
+        footer=[{"pot": _("Total"), "amount": total}],
+        notes=[_("File: {file}").format(file=item.path)],
         data={"file": item.path, "agreement": agreement.model_dump(mode="json", exclude_none=True, by_alias=True)},
         tree=root,
         name=agreement.id,
@@ -107,15 +124,17 @@ def _stated(stated: int | None, computed: int) -> str:
     if stated is None:
         return ""
     if stated == computed:
-        return " (as stated)"
-    return f" (stated {format_kr(stated, NBSP)} kr: {format_kr(computed - stated, NBSP)} kr off)"
+        return _(" (as stated)")
+    return _(" (stated {stated} kr: {off} kr off)").format(
+        stated=format_kr(stated, NBSP), off=format_kr(computed - stated, NBSP)
+    )
 
 
 def _texts(node: Node, model) -> None:
     """The source's words, notes and assumptions of an agreement, area or pot, as leaves."""
     if getattr(model, "quote", None):
-        node.add(f"quote: “{plain(model.quote)}”")
+        node.add(_("quote: “{text}”").format(text=plain(model.quote)))
     if getattr(model, "note", None):
-        node.add(f"note: {plain(model.note)}")
+        node.add(_("note: {text}").format(text=plain(model.note)))
     if getattr(model, "assumption", None):
-        node.add(f"assumption: {plain(model.assumption)}")
+        node.add(_("assumption: {text}").format(text=plain(model.assumption)))

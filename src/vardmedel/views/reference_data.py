@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..formatting import format_kr, percent
+from ..i18n import _
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
 from ..report import DECIMAL, INTEGER, Column, Report
 from .rollup import samverkansregion_population
@@ -32,13 +33,17 @@ def regions_report(reference: Reference) -> Report:
             row["population"] = samverkansregion_population(recipient.id, dataset, reference) if dataset else None
         rows.append(row)
     columns = [
-        Column("id", "Id"),
-        Column("name", "Namn"),
-        Column("short_name", "Kort namn", human=False),
-        Column("kind", "Slag"),
-        Column("samverkansregion", "Samverkansregion"),
-        Column("members", "Regioner"),
-        Column("population", f"Folkmängd {dataset.id}" if dataset else "Folkmängd", INTEGER),
+        Column("id", _("Id")),
+        Column("name", _("Name")),
+        Column("short_name", _("Short name"), human=False),
+        Column("kind", _("Kind")),
+        Column("samverkansregion", _("Samverkansregion")),
+        Column("members", _("Regions")),
+        Column(
+            "population",
+            _("Population {date}").format(date=dataset.id) if dataset else _("Population"),
+            INTEGER,
+        ),
     ]
     notes = []
     if dataset is not None:
@@ -51,16 +56,19 @@ def regions_report(reference: Reference) -> Report:
                 f"regions hold {by_kind[REGION]} inhabitants, samverkansregioner {by_kind[SAMVERKANSREGION]}"
             )
         notes.append(
-            f"Population {dataset.id}: the regions and the samverkansregioner both add up to "
-            f"{format_kr(dataset.total, ' ')} ({dataset.source})."
+            _("Population {date}: the regions and the samverkansregioner both add up to {total} ({source}).").format(
+                date=dataset.id, total=format_kr(dataset.total, " "), source=dataset.source
+            )
         )
     for code, split in reference.splits.items():
         sides = "; ".join(f"{sid}: {', '.join(kommuner)}" for sid, kommuner in split.kommuner.items())
         notes.append(
-            f"{reference.recipients[code].name} is split by kommun ({sides}); a samverkansregion's population "
-            f"counts its share by {split.source}, rounded to whole persons."
+            _(
+                "{region} is split by kommun ({sides}); a samverkansregion's population counts its share by "
+                "{source}, rounded to whole persons."
+            ).format(region=reference.recipients[code].name, sides=sides, source=_(split.source))
         )
-    return Report(title="Regioner, samverkansregioner och organisationer", columns=columns, rows=rows, notes=notes)
+    return Report(title=_("Regions, samverkansregioner and organisations"), columns=columns, rows=rows, notes=notes)
 
 
 def _member(code: str, sid: str, reference: Reference) -> str:
@@ -86,17 +94,19 @@ def datasets_report(reference: Reference) -> Report:
         for dataset in sorted(reference.populations.values(), key=lambda d: d.id)
     ]
     columns = [
-        Column("id", "Datum"),
-        Column("total", "Folkmängd", INTEGER),
-        Column("regions", "Regioner", INTEGER),
-        Column("source", "Källa"),
-        Column("method", "Kontroll", human=False),
+        Column("id", _("Date")),
+        Column("total", _("Population"), INTEGER),
+        Column("regions", _("Regions"), INTEGER),
+        Column("source", _("Source")),
+        Column("method", _("Checked"), human=False),
     ]
     notes = [
-        "`vardmedel population DATE` lists one dataset per region; `--population FILE` on allocate, explain "
-        "and compare uses your own SCB extract."
+        _(
+            "vardmedel population DATE lists one dataset region by region; --population FILE on allocate, "
+            "explain and compare uses your own SCB extract."
+        )
     ]
-    return Report(title="Befolkningsunderlag", columns=columns, rows=rows, notes=notes)
+    return Report(title=_("Population datasets"), columns=columns, rows=rows, notes=notes)
 
 
 def population_report(dataset: PopulationDataset, reference: Reference) -> Report:
@@ -113,19 +123,19 @@ def population_report(dataset: PopulationDataset, reference: Reference) -> Repor
             }
         )
     columns = [
-        Column("code", "Län"),
-        Column("name", "Region"),
-        Column("population", "Folkmängd", INTEGER),
-        Column("share_percent", "Andel %", DECIMAL),
+        Column("code", _("Län")),
+        Column("name", _("Region")),
+        Column("population", _("Population"), INTEGER),
+        Column("share_percent", _("Share %"), DECIMAL),
     ]
-    notes = [f"Source: {dataset.source}."]
+    notes = [_("Source: {source}.").format(source=dataset.source)]
     if dataset.method:
-        notes.append(f"Checked: {dataset.method}.")
+        notes.append(_("Checked: {method}.").format(method=dataset.method))
     return Report(
-        title=f"Folkmängd {dataset.id}",
+        title=_("Population {date}").format(date=dataset.id),
         columns=columns,
         rows=rows,
-        footer=[{"name": "Riket", "population": dataset.total}],
+        footer=[{"name": _("Sweden"), "population": dataset.total}],
         notes=notes,
         data={"id": dataset.id, "total": dataset.total, "source": dataset.source, "regions": rows},
     )

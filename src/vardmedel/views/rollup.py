@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..formatting import format_kr
+from ..i18n import _
 from ..money import apportion
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
 
@@ -48,13 +49,18 @@ def split_note(reference: Reference) -> list[str]:
     for code, split in reference.splits.items():
         region = reference.recipients[code]
         sides = "; ".join(
-            f"{reference.recipients[sid].short_name}: {', '.join(split.kommuner[sid])} "
-            f"({format_kr(population, ' ')} inhabitants)"
+            _("{name}: {kommuner} ({population} inhabitants)").format(
+                name=reference.recipients[sid].short_name,
+                kommuner=", ".join(split.kommuner[sid]),
+                population=format_kr(population, " "),
+            )
             for sid, population in sorted(split.parts.items(), key=lambda item: reference.rank(item[0]))
         )
         notes.append(
-            f"{region.name} belongs to two samverkansregioner; its amounts are split between them by the "
-            f"population of their kommuner, {split.source}. {sides}. The parts are whole kronor and add up exactly."
+            _(
+                "{region} belongs to two samverkansregioner; its amounts are split between them by the population "
+                "of their kommuner, {source}. {sides}. The parts are whole kronor and add up exactly."
+            ).format(region=region.name, source=_(split.source), sides=sides)
         )
     return notes
 
