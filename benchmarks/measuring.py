@@ -32,6 +32,8 @@ MiB = 1024 * 1024
 #: PYTHONDONTWRITEBYTECODE, which would make every run compile vardmedel's sources. The cache
 #: lives in a folder of its own, so the source tree is not touched.
 PYCACHE = Path(tempfile.gettempdir()) / "vardmedel-bench-pycache"
+#: The result cache of the measured commands: a folder of the benchmark's own, never the user's.
+CACHE = Path(tempfile.gettempdir()) / "vardmedel-bench-cache"
 
 
 @dataclass
@@ -40,6 +42,9 @@ class Command:
     argv: list[str]
     rounds: int  # how many of the rounds include it
     cwd: Path | None = None
+    env: dict[str, str] = field(default_factory=dict)  # added to the environment of every run
+    prepare: Callable[[], object] | None = None  # run before each run, untimed (empty the cache, change a file)
+    terminal: int | None = None  # columns of a pseudo-terminal for stdout; None: stdout is /dev/null
     walls: list[float] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)  # MiB
@@ -60,33 +65,79 @@ def vardmedel_argv() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "vardmedel"]
 
 
-def child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VARDMEDEL_") and k != "PYTHONDONTWRITEBYTECODE"}
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    drop = ("PYTHONDONTWRITEBYTECODE", "COLUMNS", "LINES")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VARDMEDEL_") and k not in drop}
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
-    return env
+    env["VARDMEDEL_CACHE_DIR"] = str(CACHE)
+    return {**env, **(extra or {})}
 
 
-def run_once(argv: list[str], cwd: Path | None) -> tuple[float, float, float, int]:
-    """Wall seconds, CPU seconds (user + system), peak RSS in MiB and exit code of one process."""
-    env = child_env()
+def run_once(
+    argv: list[str], cwd: Path | None, env: dict[str, str] | None = None, terminal: int | None = None
+) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds (user + system), peak RSS in MiB and exit code of one process.
+
+    With *terminal*, stdout is a pseudo-terminal of that many columns (as in a shell), drained
+    by a thread so that the command never waits for a reader.
+    """
+    environment = child_env(env)
+    if terminal is None:
+        stdout, drain = subprocess.DEVNULL, None
+    else:
+        stdout, drain = _pseudo_terminal(terminal)
     start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(argv, cwd=cwd, env=environment, stdout=stdout, stderr=subprocess.DEVNULL)
+    if drain is not None:
+        os.close(stdout)
+        drain.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    if drain is not None:
+        drain.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
+
+
+def _pseudo_terminal(columns: int):
+    """(the terminal's end for the child, a thread that reads and discards what it writes)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import threading
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+
+    def drain() -> None:
+        try:
+            while os.read(master, 65536):
+                pass
+        except OSError:  # EIO: the child closed the terminal
+            pass
+        finally:
+            os.close(master)
+
+    return slave, threading.Thread(target=drain, daemon=True)
+
+
+def run_command(command: Command) -> tuple[float, float, float, int]:
+    if command.prepare is not None:
+        command.prepare()
+    return run_once(command.argv, command.cwd, command.env, command.terminal)
 
 
 def measure(commands: list[Command], rounds: int, progress: bool = True) -> None:
     """Rotate through the commands *rounds* times; one warm-up run of each is not recorded."""
     for command in commands:
-        run_once(command.argv, command.cwd)
+        run_command(command)
     for number in range(rounds):
         shift = number % len(commands)
         for command in commands[shift:] + commands[:shift]:
             if number >= command.rounds:
                 continue
-            wall, cpu, rss, code = run_once(command.argv, command.cwd)
+            wall, cpu, rss, code = run_command(command)
             if code != 0:
                 raise SystemExit(f"{command.name} exited with {code}: {' '.join(command.argv)}")
             command.walls.append(wall)
@@ -98,9 +149,9 @@ def measure(commands: list[Command], rounds: int, progress: bool = True) -> None
         print(file=sys.stderr)
 
 
-def verify(argv: list[str], cwd: Path | None, expect: str) -> str:
+def verify(argv: list[str], cwd: Path | None, expect: str, env: dict[str, str] | None = None) -> str:
     """Run once and insist on exit 0 and *expect* in the output: a benchmark of a failing command measures nothing."""
-    done = subprocess.run(argv, cwd=cwd, env=child_env(), capture_output=True, text=True, check=False)
+    done = subprocess.run(argv, cwd=cwd, env=child_env(env), capture_output=True, text=True, check=False)
     output = done.stdout + done.stderr
     if done.returncode != 0 or expect not in output:
         raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{output[-2000:]}")

@@ -128,7 +128,8 @@ class Results:
             f"Measured {self.started:%Y-%m-%d %H:%M %Z} by `python benchmarks/run.py` "
             f"({self.args.rounds} rounds of the start-up commands, {self.args.corpus_rounds} with the corpus, "
             f"{self.args.worst_rounds} with the worst case; every figure is a median over rounds that ran "
-            "every command once, in rotating order).",
+            "every command once, in rotating order). Every command here computes its result (`--no-cache`); "
+            "the result cache is measured in its own section at the end.",
             "",
             f"- Machine: {self.about['cpu']}; {self.about['system']}",
             f"- {self.about['python']}",

@@ -19,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import cache
 import corpus
 import measuring
 import profiling
@@ -27,6 +28,8 @@ from reporting import Results
 
 HERE = Path(__file__).resolve().parent
 FLOOR_IMPORTS = "import typer, pydantic, yaml, rich.table"
+#: The commands here are measured computing their results; the result cache is measured by cache.py.
+NO_CACHE = "--no-cache"
 
 
 def parse_args() -> argparse.Namespace:
@@ -57,27 +60,35 @@ def commands(corpus_dir: Path, worst_dir: Path, shape: dict, args: argparse.Name
         ),
         Command("python -c pass", [sys.executable, "-c", "pass"], args.rounds),
         Command(
-            "vardmedel allocate 2022 --format csv", [*vardmedel, "allocate", "2022", "--format", "csv"], args.rounds
+            "vardmedel allocate 2022 --format csv",
+            [*vardmedel, "allocate", "2022", "--format", "csv", NO_CACHE],
+            args.rounds,
         ),
         Command(
-            "vardmedel allocate 2022 --format json", [*vardmedel, "allocate", "2022", "--format", "json"], args.rounds
+            "vardmedel allocate 2022 --format json",
+            [*vardmedel, "allocate", "2022", "--format", "json", NO_CACHE],
+            args.rounds,
         ),
         Command("vardmedel --help", [*vardmedel, "--help"], args.rounds),
         Command("vardmedel --version", [*vardmedel, "--version"], args.rounds),
-        Command(f"vardmedel check corpus ({files} files)", [*vardmedel, "check", str(corpus_dir)], args.corpus_rounds),
+        Command(
+            f"vardmedel check corpus ({files} files)",
+            [*vardmedel, "check", str(corpus_dir), NO_CACHE],
+            args.corpus_rounds,
+        ),
         Command(
             f"vardmedel check --jobs 1 corpus ({files} files, one process)",
-            [*vardmedel, "check", "--jobs", "1", str(corpus_dir)],
+            [*vardmedel, "check", "--jobs", "1", str(corpus_dir), NO_CACHE],
             args.corpus_rounds,
         ),
         Command(
             f"vardmedel allocate {year} on the corpus ({shape['per_year']} agreements)",
-            [*vardmedel, "allocate", year, "--agreements", str(corpus_dir), "--format", "csv"],
+            [*vardmedel, "allocate", year, "--agreements", str(corpus_dir), "--format", "csv", NO_CACHE],
             args.corpus_rounds,
         ),
         Command(
             f"vardmedel check worst case ({files} files, 290 kommuner each)",
-            [*vardmedel, "check", str(worst_dir)],
+            [*vardmedel, "check", str(worst_dir), NO_CACHE],
             args.worst_rounds,
         ),
     ]
@@ -118,13 +129,13 @@ def main() -> None:
 
     print("profiles ...", file=sys.stderr)
     imports_allocate, top_allocate = profiling.import_profile(
-        ["-m", "vardmedel", "allocate", "2022", "--format", "csv"], empty
+        ["-m", "vardmedel", "allocate", "2022", "--format", "csv", NO_CACHE], empty
     )
     imports_help, _ = profiling.import_profile(["-m", "vardmedel", "--help"], empty)
     imports_floor, _ = profiling.import_profile(["-c", FLOOR_IMPORTS], empty)
-    profile_allocate = profiling.function_profile(["allocate", "2022", "--format", "csv"], empty)
+    profile_allocate = profiling.function_profile(["allocate", "2022", "--format", "csv", NO_CACHE], empty)
     profile_check = profiling.function_profile(
-        ["check", "--jobs", "1", str(corpus_dir)], empty
+        ["check", "--jobs", "1", str(corpus_dir), NO_CACHE], empty
     )  # cProfile: one process
     missing = [label.strip() for label, seconds in profile_allocate["steps"] if seconds is None]
     if missing:
@@ -148,9 +159,13 @@ def main() -> None:
         args=args,
     )
     print(results.table())
+    print("the result cache ...", file=sys.stderr)
+    cached = cache.run(*((3, 2) if args.quick else (15, 5)))
+    print(cached.table())
     output = args.output or (None if args.quick else HERE / "RESULTS.md")
     if output is not None:
         output.write_text(results.markdown(), encoding="utf-8")
+        cache.write_section(cached.markdown(), output)
         print(f"wrote {output}", file=sys.stderr)
 
 

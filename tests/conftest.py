@@ -75,6 +75,21 @@ def write_agreement(tmp_path):
     return write
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets an empty cache of its own, never the user's: the real CLI caches its results.
+
+    Both the explicit folder and the XDG base are set, so a test that drops VARDMEDEL_*
+    from a child's environment still lands in a temporary folder.
+    """
+    root = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "xdg"))
+    monkeypatch.setenv("VARDMEDEL_CACHE_DIR", str(root / "vardmedel"))
+    monkeypatch.delenv("VARDMEDEL_NO_CACHE", raising=False)
+    monkeypatch.delenv("VARDMEDEL_CACHE_SIZE_MB", raising=False)
+    return root / "vardmedel"
+
+
 @pytest.fixture(scope="session")
 def reference():
     return load_reference()
@@ -97,3 +112,40 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
     return run
+
+
+#: One agreement of 2022 with one pot; the fields in braces are what a test changes.
+AGREEMENT = """\
+id: 2022-x
+year: 2022
+title: {title}
+source: {{title: vardmedel tests}}
+{extra}areas:
+  - id: {area}
+    title: {area_title}
+    pots:
+      - id: p
+        amount: {amount}
+        rule: {rule}
+"""
+DEFAULTS = {
+    "title": "T",
+    "extra": "",
+    "area": "a",
+    "area_title": "A",
+    "amount": "60 mnkr",
+    "rule": "{equal: samverkansregioner}",
+}
+
+
+@pytest.fixture
+def agreement(tmp_path):
+    """Write ``2022-x.yaml`` (AGREEMENT with some fields changed) into a fresh folder; returns the folder."""
+
+    def write(text: str | None = None, name: str = "2022-x.yaml", **fields: str) -> Path:
+        folder = tmp_path / "agreements"
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_text(text or AGREEMENT.format(**{**DEFAULTS, **fields}), encoding="utf-8")
+        return folder
+
+    return write

@@ -91,6 +91,7 @@ def test_json_carries_the_derivation(cli):
         "total_weight": 10_443_100,
         "exact_share": "324184500000/104431",  # 112 500 000 × 288 164 / 10 443 100, reduced
         "from_remainder": 1,
+        "funders": {"staten": 3_104_294},  # the vårdförlopp area is wholly the state's
     }
     assert sum(p["amount"] for p in inforande["parts"]) == 112_500_000
 

@@ -200,6 +200,12 @@ def test_agreements_narrow_find_and_allocate(elsewhere):
     assert agreements.where(ids=["2020-vardforlopp"]).allocate().total == 290_000_000
     assert agreements.where(years=[2019, 2022]).allocate().total == 2_530_000_000 + 384_000_000
     assert len(agreements.where(years=[2021])) == 0
+    assert agreements.pick("2019").ids == ["2019-god-och-nara-vard", "2019-standardiserade-vardforlopp"]
+    assert agreements.pick("2020-vardforlopp").allocate().total == 290_000_000
+    with pytest.raises(
+        vardmedel.VardmedelError, match="no agreement for year 2021; years: 2019, 2020, 2022; ids: 2019-"
+    ):
+        agreements.pick("2021")
     with pytest.raises(vardmedel.VardmedelError, match="2019 has 2 agreements"):
         agreements.find("2019")
     with pytest.raises(vardmedel.VardmedelError, match="did you mean 2022-sammanhallen-jamlik-saker-vard"):

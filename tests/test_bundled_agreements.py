@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from vardmedel.agreement_series import facts, series_years
 from vardmedel.catalog import BUNDLED, load_paths
 from vardmedel.funders import pot_funding, totals
-from vardmedel.series import facts, series_years
 
 #: Copies of the source texts (shared/seeds) the bundled files quote.
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"

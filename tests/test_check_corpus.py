@@ -152,6 +152,23 @@ MESSAGES = {
     "2022-yes-no-where-numbers-belong.yaml": "year: expected a whole number, got the text 'yes'",
     "2022-true-where-text-belongs.yaml": "quote it if it is text",
     "2022-unknown-recipient.yaml": "unknown recipient 'skl' (did you mean 'skr'?)",
+    "2022-number-too-long.yaml": "12:17: error: '1000000000000000000000000000000' has 31 digits; a number here has "
+    "at most 18: check for extra digits [number-too-long]",
+    "2022-amount-too-large.yaml": "'100000000000000000' is 100 000 000 000 000 000 kr, more than the "
+    "10 000 000 000 000 kr any agreement could hold; check for extra digits [amount-too-large]".replace(
+        " 000", "\u00a0000"
+    ),
+    "2022-text-hidden-character.yaml": "7:8: error: the text holds the invisible character U+001B (at character 6); "
+    "remove it: it could change what a terminal or a spreadsheet shows [text-hidden-character]",
+    "2022-yaml-same-value-keys.yaml": "10:57: error: duplicate key '0x7E7' (first at line 10, column 26, written "
+    "'2023': YAML 1.2 reads both as the number 2023); YAML would silently keep only the last",
+    "2022-area-id-reserved.yaml": "8:9: error: area id 'total' is also the name of a column of every allocation "
+    "(recipient, name, short_name, kind, total, kr_per_inhabitant), so its column would overwrite that one; "
+    "rename the area [area-id-reserved]",
+    "2022-recipient-builtin.yaml": "10:3: error: recipient 'skr' is already Sveriges Kommuner och Regioner "
+    "(organisation); declared again it would replace that one: use 'skr' without declaring it, or choose another id",
+    "2022-frame-year-key.yaml": "9:26: error: frame.years: the key '2_023' is not a year; write it as digits, "
+    "such as 2020 [schema-type]",
     "2022-sum-funding-pot.yaml": "the funding adds up to 50 000 000 kr but the amount of pot 'p' is 60 000 000 kr",
     "2022-sum-funders.yaml": "the agreement is stated to be paid by staten 40 000 000 kr, regionerna 20 000 000 kr, "
     "but the funders of its pots add up to staten 50 000 000 kr, regionerna 10 000 000 kr",

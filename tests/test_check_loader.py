@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import agreement_yaml
 
+from vardmedel.cap import PerCode
 from vardmedel.loader import limit_per_code, read_agreement
 from vardmedel.problems import Problem
-from vardmedel.textfile import decode
+from vardmedel.textfile import UnreadableFile, decode
 from vardmedel.yamlsource import Position, YamlError, load
 
 
@@ -91,3 +92,26 @@ def test_an_unreadable_path_is_a_problem_not_an_exception(tmp_path):
     loaded, problems = read_agreement(tmp_path, "folder.yaml")
     assert loaded is None
     assert [(p.line, p.column, p.code) for p in problems] == [(0, 0, "file-unreadable")]
+
+
+def test_the_cap_counts_every_code_on_its_own():
+    cap = PerCode(most=2)
+    admitted = [cap.admit(code, where) for code, where in [("x", 1), ("x", 2), ("y", 3), ("x", 4), ("x", 5)]]
+    assert admitted == [True, True, True, False, False]
+    more = "2 more problems like the 2 above in this file (the first of them here); fix those and run check again"
+    assert cap.dropped() == [("x", 4, more)]
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "line", "column"),
+    [
+        (b"id: x\nti\x00tle: y\n", "file-binary", 2, 3),
+        (b"id: x\ntitle: V\xe5rd\n", "file-encoding", 2, 9),
+        (b"id: x\n" + b"a" * 10_001 + b"\n", "line-too-long", 2, 10_001),
+    ],
+)
+def test_bytes_that_are_no_text_raise_unreadable_file_not_a_yaml_error(data, code, line, column):
+    with pytest.raises(UnreadableFile) as caught:
+        decode(data)
+    assert not isinstance(caught.value, YamlError)
+    assert (caught.value.code, caught.value.line, caught.value.column) == (code, line, column)

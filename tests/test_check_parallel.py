@@ -15,8 +15,12 @@ POTS = {"p": ("60 mnkr", "{equal: samverkansregioner}"), "q": ("5 mnkr", "{fixed
 
 
 @pytest.fixture
-def generated(tmp_path):
-    """40 files: most clean, some with wrong totals, broken YAML, and ids used by several files."""
+def generated(tmp_path, monkeypatch):
+    """40 files: most clean, some with wrong totals, broken YAML, and ids used by several files.
+
+    Without the per-file cache: the second check of a test must do the work again, not find the first's results.
+    """
+    monkeypatch.setenv("VARDMEDEL_NO_CACHE", "1")
     folder = tmp_path / "agreements"
     folder.mkdir()
     for n in range(40):
@@ -56,3 +60,11 @@ def test_workers_that_cannot_start_fall_back_to_one_process(generated, reference
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     serial = check_paths([generated], reference, jobs=1)
     assert check_paths([generated], reference, jobs=2, parallel_from=2) == serial
+
+
+def test_results_stored_from_workers_equal_fresh_ones(generated, reference, monkeypatch):
+    """With the per-file cache: computed in workers and stored, then read back, the problems are the same."""
+    fresh = check_paths([generated], reference, jobs=1)
+    monkeypatch.delenv("VARDMEDEL_NO_CACHE")
+    stored = check_paths([generated], reference, jobs=2, parallel_from=2)
+    assert check_paths([generated], reference, jobs=2, parallel_from=2) == stored == fresh

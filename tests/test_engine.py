@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 
 import pytest
@@ -144,11 +145,37 @@ def test_degenerate_weights_are_refused():
 def test_samverkansregion_population_splits_halland_by_kommun(reference):
     dataset = reference.populations["2021-11-01"]
     weights = population_weights(SAMVERKANSREGIONER, dataset, reference)
-    # Halland's kommuner: Västra 85 653 + 68 325 + 47 108 = 201 086; Södra 105 796 + 10 299 + 26 565 = 142 660.
-    halland, h = dataset.figures["13"], 343_746
+    # No kommun figures for 1 Nov 2021: the nearest later 31 December, 2021-12-31, is used. Halland's kommuner then:
+    # Västra 85 301 + 66 658 + 46 773 = 198 732; Södra 104 573 + 10 619 + 26 319 = 141 511; together 340 243.
+    halland, h = dataset.figures["13"], 340_243
     vastra = Fraction(weights["vastra"], h)
-    assert vastra == dataset.figures["14"] + Fraction(halland * 201_086, h)
+    assert vastra == dataset.figures["14"] + Fraction(halland * 198_732, h)
+    sodra = Fraction(weights["sodra"], h)
+    assert sodra == sum(dataset.figures[c] for c in ("07", "10", "12")) + Fraction(halland * 141_511, h)
     assert sum(weights.values()) == dataset.total * h
+
+
+def test_halland_kommun_figures_follow_the_population_date(reference):
+    split = reference.splits["13"]
+    # A date with kommun figures uses its own; 31 Dec 2018 and 1 Nov 2021 have none: the next 31 December
+    # published (data/SOURCES.md); after the last date, and without a date, the newest.
+    assert split.at(date(2020, 12, 31)).parts == {
+        "vastra": 84_930 + 65_397 + 46_051,
+        "sodra": 103_754 + 10_649 + 25_967,
+    }
+    assert split.at(date(2018, 12, 31)).date == date(2019, 12, 31)
+    assert split.at(date(2021, 11, 1)).date == date(2021, 12, 31)
+    assert split.at(date(2024, 12, 31)).date == date(2023, 12, 31)
+    assert split.at(None).date == date(2023, 12, 31)
+    assert split.at(date(2023, 12, 31)).parts == {"vastra": 201_086, "sodra": 142_660}
+
+
+def test_halland_kommuner_add_up_to_halland_in_every_dataset_of_that_date(reference):
+    for day, parts in reference.splits["13"].by_date.items():
+        dataset = reference.populations.get(day.isoformat())
+        if dataset is not None:  # 2019, 2020, 2021 and 2023 are shipped as län datasets too
+            assert sum(parts.values()) == dataset.figures["13"], day
+    assert {d.year for d in reference.splits["13"].by_date} == {2019, 2020, 2021, 2022, 2023}
 
 
 # --- properties (hypothesis) --------------------------------------------------------------------

@@ -250,8 +250,11 @@ def test_regions(cli):
 def test_population_datasets_and_one_dataset(cli):
     datasets = rows_of(cli("population", "-f", "csv").stdout)
     assert [d["id"] for d in datasets] == [
-        "2017-12-31", "2018-12-31", "2019-11-01", "2019-12-31", "2021-11-01", "2023-12-31",
+        "2017-12-31", "2018-12-31", "2019-11-01", "2019-12-31", "2020-12-31", "2021-11-01", "2021-12-31", "2023-12-31",
     ]  # fmt: skip
+    # SCB's national totals (data/SOURCES.md): 31 Dec 2020 10 379 295, 31 Dec 2021 10 452 326
+    totals = {d["id"]: d["total"] for d in datasets}
+    assert (totals["2020-12-31"], totals["2021-12-31"]) == ("10379295", "10452326")
     assert {d["id"]: d["total"] for d in datasets}["2021-11-01"] == "10443100"
     rows = rows_of(cli("population", "2021-11-01", "-f", "csv").stdout)
     assert len(rows) == 21

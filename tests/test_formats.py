@@ -53,7 +53,7 @@ def test_excel_sv_is_bom_semicolon_crlf_decimal_comma():
     lines = text[1:].split("\r\n")
     assert lines[1] == '"\'=HYPERLINK(""http://x"")";-1234567;10,77'  # quoted because of the quotes inside
     assert lines[3] == "'-minus;5;-0,50"
-    assert lines[4] == "'@SUM(A1);112500000;1234,5"
+    assert lines[4] == '"=""\'@SUM(A1)""";112500000;1234,5'  # a text with a digit: ="…", so it stays text
     assert text.endswith("\r\n")
     assert "\n" not in text.replace("\r\n", "")
 
@@ -63,7 +63,7 @@ def test_excel_sv_through_the_cli_is_bytes_swedish_excel_reads(cli, tmp_path):
     assert cli("allocate", "2022", "--format", "excel-sv", "-o", target).exit_code == 0
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfId;Recipient;Kind;")
-    assert b"\r\n01;Region Stockholm;region;0;0;0;0;25982145;25982145;10,77\r\n" in data
+    assert b'\r\n"=""01""";Region Stockholm;region;0;0;0;0;25982145;25982145;10,77\r\n' in data  # 01 stays text
     assert "Region Sörmland".encode() in data
     piped = cli("allocate", "2022", "-f", "excel-sv").stdout
     assert piped.startswith("\ufeffId;Recipient;Kind;")
@@ -124,7 +124,11 @@ def test_xlsx_opens_with_numbers_that_sum_to_the_total(cli, tmp_path):
     assert [c.value for c in sources[1]][:5] == ["Agreement", "Area", "Pot", "Title", "Amount"]
     inforande = next(r for r in sources.iter_rows(min_row=2, values_only=True) if r[2] == "inforande")
     assert inforande[4] == 112_500_000
-    assert inforande[9].startswith("The source names no population date.")
+    assert [c.value for c in sources[1]][5] == "Funders"
+    assert inforande[5] == "staten"
+    grundanslag = next(r for r in sources.iter_rows(min_row=2, values_only=True) if r[2] == "grundanslag")
+    assert grundanslag[5] == "regionerna 100 000 000, staten 74 500 000"
+    assert inforande[10].startswith("The source names no population date.")
 
 
 def test_xlsx_unit_is_a_number_format_over_exact_kronor(cli, tmp_path):

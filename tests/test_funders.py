@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vardmedel.engine import apportion
-from vardmedel.funders import pot_funding, split_parts, totals
+from vardmedel.funders import pot_funding, totals
 from vardmedel.model import Agreement
+from vardmedel.money import split_by_funder as split_parts
 
 # --- the split of a pot's parts, by hand ----------------------------------------------------------
 

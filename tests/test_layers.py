@@ -90,7 +90,8 @@ def test_only_the_command_layer_imports_typer():
 
 def test_nothing_below_the_command_layer_imports_it():
     command_layer = {"vardmedel.cli"} | {name for name in MODULES if name.startswith("vardmedel.commands.")}
-    below = set(MODULES) - command_layer - {"vardmedel.__main__"}
+    # The console script's target (entry) and ``python -m`` sit above the command layer: they run it.
+    below = set(MODULES) - command_layer - {"vardmedel.__main__", "vardmedel.entry"}
     offenders = {name: sorted(GRAPH[name] & command_layer) for name in below if GRAPH[name] & command_layer}
     assert not offenders
 
@@ -98,12 +99,41 @@ def test_nothing_below_the_command_layer_imports_it():
 def test_each_choice_type_lists_what_its_home_implements():
     from vardmedel import choices, output, problem_formats
     from vardmedel.report import UNITS
-    from vardmedel.views.allocation import BY_CHOICES, LEVELS
-    from vardmedel.views.compare import SORT_KEYS
 
     assert get_args(choices.OutputFormat) == tuple(output.FORMATS)
     assert get_args(choices.ProblemFormat) == tuple(problem_formats.FORMATS)
     assert get_args(choices.Unit) == tuple(UNITS)
-    assert get_args(choices.SortKey) == SORT_KEYS
-    assert get_args(choices.By) == BY_CHOICES
-    assert get_args(choices.Level) == LEVELS
+
+
+def test_every_sort_key_orders_the_rows(cli):
+    """--sort's choices are compare's keys: each one gives a different, valid order of the same rows."""
+    from vardmedel import choices
+
+    orders = {}
+    for key in get_args(choices.SortKey):
+        result = cli("compare", "2020", "2022", "--sort", key, "-f", "csv")
+        assert result.exit_code == 0, result.stderr
+        orders[key] = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
+    assert len({tuple(order) for order in orders.values()}) >= 4
+    assert all(sorted(order) == sorted(orders["recipient"]) for order in orders.values())
+
+
+def test_the_library_below_the_api_names_no_command_line_option():
+    """Its messages reach Python callers too, who have no --population to pass (docstrings may name options)."""
+    library = ["engine", "rules", "money", "checks", "pipeline", "loader", "catalog", "reference", "model", "amounts"]
+    found = []
+    for name in library:
+        tree = ast.parse(MODULES[f"vardmedel.{name}"].read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            is_message = isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            if is_message and re.search(r"(?<![\w-])--[a-z]", node.value):
+                found.append(f"{name}.py:{node.lineno}: {node.value}")
+    assert not found

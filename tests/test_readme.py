@@ -114,7 +114,7 @@ def _section(text: str, name: str) -> str:
 
 def _shared_options() -> set[str]:
     """Options every command has (``--lang``): the README may document them once, anywhere."""
-    commands = list(_commands().values())
+    commands = [command for command in _commands().values() if not hasattr(command, "commands")]  # not groups
     return set.intersection(*({o for p in c.params if p.param_type_name == "option" for o in p.opts} for c in commands))
 
 

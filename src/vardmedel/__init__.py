@@ -7,9 +7,13 @@ line's ``--help``) loads neither pydantic nor yaml nor rich.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import importlib
 
-__version__ = "0.1.0"
+from ._version import __version__
+
+#: typing's constant without importing typing: this module runs before every cached answer (entry.py),
+#: where importing typing would cost a fifth of the whole run. Type checkers treat the name as True.
+TYPE_CHECKING = False
 
 __all__ = [
     "Agreements",
@@ -23,25 +27,31 @@ __all__ = [
     "__version__",
     "allocate",
     "check",
+    "deadlines",
     "load",
     "population",
     "read_population",
     "reference_data",
     "regions",
+    "series",
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import (
         Agreements,
         Allocation,
         VardmedelError,
         allocate,
         check,
+        deadlines,
         load,
         population,
         read_population,
         reference_data,
         regions,
+        series,
     )
     from .problems import CheckResult, Problem
     from .reference import PopulationDataset, Recipient, Reference
@@ -49,13 +59,10 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     """The API's names, imported when first asked for (PEP 562)."""
-    if name in ("PopulationDataset", "Recipient", "Reference"):
-        from . import reference as module
-    elif name in __all__:
-        from . import api as module
-    else:
+    if name not in __all__:
         raise AttributeError(f"module 'vardmedel' has no attribute {name!r}")
-    value = getattr(module, name)
+    home = ".reference" if name in ("PopulationDataset", "Recipient", "Reference") else ".api"
+    value = getattr(importlib.import_module(home, __name__), name)
     globals()[name] = value
     return value
 

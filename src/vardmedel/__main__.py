@@ -1,5 +1,5 @@
-"""``python -m vardmedel`` runs the command line."""
+"""``python -m vardmedel`` runs the command line, through the result cache as the console script does."""
 
-from vardmedel.cli import main
+from vardmedel.entry import main
 
 main()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .formatting import format_kr
+from .wholenumber import NumberError, read_whole, shown
 
 #: The largest amount we accept: 10 000 mdkr, several times the Swedish state
 #: budget. Anything larger is a typo (an extra "000") and is refused.
@@ -54,9 +55,9 @@ HOW_TO_WRITE = (
 _GROUP_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "_": " "})
 _NUMBER = re.compile(
     r"""^(?P<sign>[-+−]?)\s*
-        (?P<int>\d{1,3}(?:\ \d{3})+|\d+)      # 112 500 000 or 112500000
-        (?:,(?P<frac>\d+))?                  # decimal comma
-        \s*(?P<unit>[^\d\s].*)?$""",
+        (?P<int>[0-9]{1,3}(?:\ [0-9]{3})+|[0-9]+)  # 112 500 000 or 112500000: ASCII digits only
+        (?:,(?P<frac>[0-9]+))?                    # decimal comma
+        \s*(?P<unit>[^0-9\s].*)?$""",
     re.VERBOSE,
 )
 
@@ -74,6 +75,12 @@ def parse_amount(value: object) -> int:
     if isinstance(value, bool):
         raise AmountError(f"{value!r} is a yes/no value, not an amount; {HOW_TO_WRITE}", "amount_type")
     if isinstance(value, int):
+        if value.bit_length() > 64:  # too large to be shown whole (str() has a digit limit), and far too large
+            raise AmountError(
+                f"a number of {value.bit_length():,} bits is far more than the {format_kr(MAX_AMOUNT)} kr "
+                "any agreement could hold; check for extra digits",
+                "amount_too_large",
+            )
         return _checked(value, str(value))
     if isinstance(value, float):
         raise AmountError(
@@ -88,32 +95,36 @@ def parse_amount(value: object) -> int:
 
 def _parse_text(text: str) -> int:
     cleaned = " ".join(text.translate(_GROUP_SPACES).split())
-    if re.match(r"^[-+]?\d+\.\d", cleaned):
+    if re.match(r"^[-+]?[0-9]+\.[0-9]", cleaned):
         raise AmountError(
-            f"{text!r} uses a decimal point; Swedish amounts use a decimal comma: {HOW_TO_WRITE}",
+            f"{shown(text)} uses a decimal point; Swedish amounts use a decimal comma: {HOW_TO_WRITE}",
             "amount_float",
         )
     match = _NUMBER.match(cleaned)
     if not match:
-        raise AmountError(f"{text!r} is not an amount; {HOW_TO_WRITE}", "amount_invalid")
+        raise AmountError(f"{shown(text)} is not an amount; {HOW_TO_WRITE}", "amount_invalid")
     digits = match["int"].replace(" ", "")
+    fraction = match["frac"] or ""
+    try:
+        number = read_whole(digits + fraction)
+    except NumberError as err:
+        raise AmountError(f"{shown(text)} {err.reason}", "amount_too_large") from None
     if len(digits) > 1 and digits.startswith("0"):
         raise AmountError(
-            f"{text!r} starts with a zero, which older YAML tools read as an octal number; write {int(digits)}",
+            f"{shown(text)} starts with a zero, which older YAML tools read as an octal number; write {digits.lstrip('0') or 0}",
             "amount_leading_zero",
         )
     unit_text = (match["unit"] or "").lower().replace(".", "").strip()
     unit_text = " ".join(unit_text.split())
     if unit_text not in UNITS:
         known = ", ".join(sorted({u for u in UNITS if u}))
-        raise AmountError(f"{text!r} has an unknown unit {match['unit']!r}; use one of: {known}", "amount_unit")
+        raise AmountError(f"{shown(text)} has an unknown unit {match['unit']!r}; use one of: {known}", "amount_unit")
     unit = UNITS[unit_text]
-    fraction = match["frac"] or ""
-    numerator = int(digits + fraction) * unit
+    numerator = number * unit
     denominator = 10 ** len(fraction)
     if numerator % denominator:
         raise AmountError(
-            f"{text!r} is not a whole number of kronor; amounts are whole kronor",
+            f"{shown(text)} is not a whole number of kronor; amounts are whole kronor",
             "amount_fraction",
         )
     kronor = numerator // denominator
@@ -124,10 +135,10 @@ def _parse_text(text: str) -> int:
 
 def _checked(kronor: int, text: str) -> int:
     if kronor <= 0:
-        raise AmountError(f"{text!r} is not a positive amount; amounts must be above 0 kr", "amount_not_positive")
+        raise AmountError(f"{shown(text)} is not a positive amount; amounts must be above 0 kr", "amount_not_positive")
     if kronor > MAX_AMOUNT:
         raise AmountError(
-            f"{text!r} is {format_kr(kronor)} kr, more than the {format_kr(MAX_AMOUNT)} kr "
+            f"{shown(text)} is {format_kr(kronor)} kr, more than the {format_kr(MAX_AMOUNT)} kr "
             "any agreement could hold; check for extra digits",
             "amount_too_large",
         )

@@ -16,16 +16,20 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union
 
 from .problems import CheckResult, Problem
+from .wholenumber import is_ascii_digits
 
 if TYPE_CHECKING:
     import pandas
 
+    from .agreement_series import SeriesYear
     from .choices import By, Level, Unit
     from .engine import AgreementResult, PotResult
+    from .funder_money import FundingSummary
     from .loader import LoadedAgreement
     from .model import Agreement
     from .reference import PopulationDataset, Recipient, Reference
     from .report import Report
+    from .reports_due import Due
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -49,15 +53,18 @@ class VardmedelError(Exception):
 
 
 def read_population(file: PathLike, *, date: str | None = None) -> PopulationDataset:
-    """A population file of your own (CSV: ``code,population``, one row per region), as a dataset.
+    """A population file of your own, as a dataset: one row per region, as SCB, Excel or this tool write it.
 
-    With *date* (``2021-11-01``) the dataset is known by that date, so rules with
-    ``as_of`` that date use it; without, it is known by its file name.
+    Read by ``population_file`` (``,``/``;``/tab, UTF-8 or Windows-1252, SCB's title
+    lines and "01 Stockholms län", digits grouped by spaces). With *date*
+    (``2021-11-01``) the dataset is known by that date, so rules with ``as_of``
+    that date use it; without, it is known by its file name.
     """
-    from .reference import PopulationFileError, load_reference, read_population_file
+    from .population_file import PopulationFileError, read_population_file
+    from .reference import load_reference
 
     try:
-        return read_population_file(file, load_reference(), date)
+        return read_population_file(os.fspath(file), load_reference(), date)
     except PopulationFileError as err:
         raise VardmedelError(str(err)) from None
 
@@ -101,10 +108,38 @@ class Allocation:
     results: tuple[AgreementResult, ...]
     reference: Reference
     population: PopulationDataset | None = None  # the user's dataset that replaced every population basis
+    #: Set by ``for_funder``: who pays the money of the agreements, with the one funder the results hold.
+    restricted: FundingSummary | None = None
 
     @property
     def total(self) -> int:
         return sum(result.total for result in self.results)
+
+    @property
+    def funding(self) -> FundingSummary:
+        """Who pays: kronor per funder (``by_funder``), and ``unknown`` kronor whose funders no file states."""
+        from .funder_money import summarize
+
+        return self.restricted if self.restricted is not None else summarize(self.results)
+
+    def for_funder(self, funder: str, *, must_pay: bool = True) -> Allocation:
+        """Only the money *funder* (``staten``, ``regionerna``) pays, in every pot and every part.
+
+        A pot paid by several funders keeps its recipients, each with the funder's
+        kronor of its part (see the README, "Who pays"); pots whose funders no file
+        states are left out, and ``funding.unknown`` says how much that is. A funder
+        that pays nothing here is refused (a misspelt name, say) unless *must_pay* is False.
+        """
+        from .funder_money import for_funder
+
+        if self.restricted is not None:
+            raise VardmedelError(f"this allocation already holds only {self.restricted.funder}'s money", request=True)
+        whole = self.funding
+        if must_pay and funder not in whole.by_funder:
+            known = ", ".join(whole.funders) or "none (the files name no funder)"
+            raise VardmedelError(f"no money from {funder!r} in these agreements; funders: {known}", request=True)
+        results, restricted = for_funder(self.results, funder)
+        return dataclasses.replace(self, results=tuple(results), restricted=restricted)
 
     @property
     def pots(self) -> list[PotResult]:
@@ -124,7 +159,9 @@ class Allocation:
         """The allocation as a neutral table that any output format writes (see output/)."""
         from .views.allocation import allocation_report
 
-        return allocation_report(list(self.results), self.reference, by, title, self.population, level, unit, workbook)
+        return allocation_report(
+            list(self.results), self.reference, by, title, self.population, level, unit, workbook, self.funding
+        )
 
     def rows(self, by: By = "area", level: Level = "recipient") -> list[dict[str, Any]]:
         """One plain dict per recipient: recipient, name, kind, an amount per column, total, kr_per_inhabitant."""
@@ -205,7 +242,7 @@ class Agreements:
         for item in self.loaded:
             if item.agreement.id == text:
                 return item
-        if text.isdigit():
+        if is_ascii_digits(text):
             of_year = [item for item in self.loaded if str(item.agreement.year) == text]
             if len(of_year) == 1:
                 return of_year[0]
@@ -216,9 +253,23 @@ class Agreements:
         hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(self.ids)}"
         raise VardmedelError(f"no agreement {text!r}; {hint}", request=True)
 
-    def allocate(self) -> Allocation:
-        """Whole kronor per recipient and pot, from the pots the checks computed."""
-        return Allocation(self.results, self.reference, self.population)
+    def pick(self, text: str) -> Agreements:
+        """The agreements of year *text* (``2020``), or the one with id *text*; refused naming the years and ids."""
+        is_year = is_ascii_digits(text)
+        picked = self.where(years=[int(text)]) if is_year else self.where(ids=[text])
+        if not len(picked):
+            years = ", ".join(map(str, sorted({item.agreement.year for item in self.loaded})))
+            what = f"for year {text}" if is_year else text
+            raise VardmedelError(f"no agreement {what}; years: {years}; ids: {', '.join(self.ids)}", request=True)
+        return picked
+
+    def allocate(self, funder: str | None = None, *, must_pay: bool = True) -> Allocation:
+        """Whole kronor per recipient and pot, from the pots the checks computed.
+
+        With *funder*, only the money that funder pays (``Allocation.for_funder``).
+        """
+        allocation = Allocation(self.results, self.reference, self.population)
+        return allocation if funder is None else allocation.for_funder(funder, must_pay=must_pay)
 
 
 def load(
@@ -249,7 +300,8 @@ def load(
     errors = [problem for problem in selection.problems if problem.is_error]
     if errors:
         raise VardmedelError(f"{len(errors)} problem(s) in the agreement files", errors)
-    missing = [wanted_id for wanted_id in wanted if wanted_id not in {c.item.agreement.id for c in selection.chosen}]
+    found = {checked.item.agreement.id for checked in selection.chosen if checked.item is not None}
+    missing = [wanted_id for wanted_id in wanted if wanted_id not in found]
     years_there = ", ".join(map(str, selection.years)) or "none"
     if missing or not selection.chosen:
         what = (
@@ -259,7 +311,14 @@ def load(
             if year is not None
             else "agreement files"
         )
-        raise VardmedelError(f"no {what} in {where}; years there: {years_there}", request=True)
+        message = f"no {what} in {where}; years there: {years_there}"
+        if year is not None and not wanted:
+            carried = _carried_into(where, known, year)
+            if carried:
+                from .views.coverage import carried_note
+
+                message += "; " + carried_note(year, carried)
+        raise VardmedelError(message, request=True)
     loaded, results = [], []
     for checked in selection.chosen:
         if checked.item is None or checked.result is None:  # the checks report every pot they cannot compute
@@ -277,6 +336,21 @@ def load(
     )
 
 
+def _carried_into(folder: Path, known: Reference, year: int) -> list[Agreement]:
+    """Agreements of earlier years in *folder* whose money may also be used in *year* (``valid``).
+
+    Only files that say ``valid:`` are read, and only those that check without an error count.
+    """
+    from .agreement_series import carried_into
+    from .catalog import discover, files_valid_later
+    from .pipeline import check_files
+
+    files, _ = discover([folder])
+    checked = check_files(files_valid_later(files, year), known, keep=True)
+    sound = [c.item.agreement for c in checked if c.item is not None and not any(p.is_error for p in c.problems)]
+    return carried_into(sound, year)
+
+
 def allocate(
     year: int | None = None,
     *,
@@ -284,11 +358,42 @@ def allocate(
     ids: Iterable[str] | None = None,
     population: PathLike | PopulationDataset | None = None,
     datasets: Iterable[PopulationDataset] = (),
+    funder: str | None = None,
 ) -> Allocation:
-    """``load(...).allocate()``: whole kronor per recipient for the agreements of *year* (and/or *ids*)."""
+    """``load(...).allocate()``: whole kronor per recipient for the agreements of *year* (and/or *ids*).
+
+    With *funder* (``staten``), only the money that funder pays (``Allocation.for_funder``).
+    """
     if year is None and not ids:
         raise VardmedelError("give a year or agreement ids to allocate", request=True)
-    return load(folder, year=year, ids=ids, population=population, datasets=datasets).allocate()
+    return load(folder, year=year, ids=ids, population=population, datasets=datasets).allocate(funder)
+
+
+def deadlines(year: int | None = None, *, folder: PathLike | None = None) -> list[Due]:
+    """The reports the agreements (of *year*, or all) ask for, in date order: when, what, by whom, to whom."""
+    from .reports_due import due_reports
+
+    return due_reports(load(folder, year=year))
+
+
+def series(name: str, *, folder: PathLike | None = None) -> list[SeriesYear]:
+    """Series *name* year by year: money agreed, money frames reserved, earlier money that may still be used.
+
+    Every year from the first to the last the series has money in, years without an agreement too.
+    """
+    import difflib
+
+    from .agreement_series import facts, series_names, series_years
+
+    loaded = load(folder)
+    found = [facts(item) for item in loaded.loaded]
+    years = series_years(found, name)
+    if not years:
+        names = series_names(found)
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}?" if close else f"series there: {', '.join(names)}"
+        raise VardmedelError(f"no series {name!r} in {loaded.folder}; {hint}", request=True)
+    return years
 
 
 def check(

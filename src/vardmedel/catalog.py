@@ -12,8 +12,10 @@ from pathlib import Path
 from .loader import LoadedAgreement, read_agreement
 from .problems import Problem
 from .textfile import MAX_BYTES
+from .wholenumber import is_ascii_digits
 
 _YEAR_LINE = re.compile(rb"^year:[ \t]*([0-9]{4})[ \t]*(?:#.*)?\r?$", re.MULTILINE)
+_VALID_LINE = re.compile(rb"^valid:", re.MULTILINE)
 BUNDLED = Path(__file__).parent / "agreements"
 SUFFIXES = (".yaml", ".yml")
 
@@ -34,7 +36,9 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path))
+                sorted(
+                    p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not _hidden(p, path)
+                )
             )
         elif path.is_file():
             found.append(path)
@@ -96,7 +100,7 @@ def files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
     other: set[int] = set()
     for path in files:
         named = path.name[:4]
-        if named.isdigit() and path.name[4:5] == "-" and int(named) != year:
+        if is_ascii_digits(named) and path.name[4:5] == "-" and int(named) != year:
             try:
                 with open(path, "rb") as handle:
                     data = handle.read(MAX_BYTES + 1)  # a file too large is read (and refused) as usual
@@ -107,3 +111,24 @@ def files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
                 continue
         keep.append(path)
     return keep, other
+
+
+def files_valid_later(files: list[Path], year: int) -> list[Path]:
+    """The files named for a year before *year* with a top-level ``valid:`` key: those whose money may reach it.
+
+    What a command for a year without agreements reads to name earlier money usable
+    in it, rather than every file of the folder; a look at the bytes, as ``files_for_year``.
+    """
+    found = []
+    for path in files:
+        named = path.name[:4]
+        if not (named.isdigit() and path.name[4:5] == "-" and int(named) < year):
+            continue
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except OSError:
+            continue
+        if len(data) <= MAX_BYTES and _VALID_LINE.search(data):
+            found.append(path)
+    return found

@@ -8,20 +8,25 @@ reported here, at its line, rather than surfacing later as a failure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
 from .funding_checks import funding_problems
 from .loader import LoadedAgreement
 from .problems import Problem
-from .reference import PopulationDataset, Reference
+from .reference import GROUPS, PopulationDataset, Reference
 from .rules import kind_of
+from .views.allocation import ROW_KEYS
 
 #: A report may fall due this many years after the last year an agreement's money may be used
 #: (an annual report for 2022 is due 31 March 2023); later than that is taken for a mistyped year.
 REPORT_YEARS_AFTER = 2
+
+if TYPE_CHECKING:
+    from .model import Agreement, Area, Deadline, Pot
 
 
 def check_agreement(
@@ -33,7 +38,7 @@ def check_agreement(
     problems = list(_sums(item))
     problems += funding_problems(item)
     problems += _years(item)
-    problems += _identity(item)
+    problems += _identity(item, reference)
     problems += _provenance(item)
     known = recipients_of(agreement, reference)
     for index, (area, pot) in _indexed_pots(agreement):
@@ -58,7 +63,7 @@ def _allocation_problem(item: LoadedAgreement, loc: tuple, err: AllocationError)
     return item.problem((*loc, *err.loc), err.code, err.message, key=is_row)
 
 
-def _indexed_pots(agreement):
+def _indexed_pots(agreement: Agreement) -> Iterator[tuple[tuple[int, int], tuple[Area, Pot]]]:
     for a, area in enumerate(agreement.areas):
         for p, pot in enumerate(area.pots):
             yield (a, p), (area, pot)
@@ -143,7 +148,9 @@ def _years(item: LoadedAgreement) -> Iterable[Problem]:
             "correct the years or the agreement's year",
         )
     first, last = agreement.year, max(agreement.year, agreement.valid_years[-1]) + REPORT_YEARS_AFTER
-    places = [(("reports", r), report) for r, report in enumerate(agreement.reports)]
+    places: list[tuple[tuple[str | int, ...], Deadline]] = [
+        (("reports", r), report) for r, report in enumerate(agreement.reports)
+    ]
     places += [
         (("areas", a, "reports", r), report)
         for a, area in enumerate(agreement.areas)
@@ -159,20 +166,44 @@ def _years(item: LoadedAgreement) -> Iterable[Problem]:
             )
 
 
-def _identity(item: LoadedAgreement) -> Iterable[Problem]:
+def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
+    """Ids unique, not taken by what the output or the reference data already names, and matching the file."""
     agreement = item.agreement
+    areas_seen: set[str] = set()
     for a, area in enumerate(agreement.areas):
-        if area.id in {x.id for x in agreement.areas[:a]}:
+        if area.id in areas_seen:
             yield item.problem(
                 ("areas", a, "id"), "duplicate-area", f"area id {area.id!r} is used twice; make it unique"
             )
+        areas_seen.add(area.id)
+        if area.id in ROW_KEYS:
+            yield item.problem(
+                ("areas", a, "id"),
+                "area-id-reserved",
+                f"area id {area.id!r} is also the name of a column of every allocation "
+                f"({', '.join(ROW_KEYS)}), so its column would overwrite that one; rename the area",
+            )
+        pots_seen: set[str] = set()
         for p, pot in enumerate(area.pots):
-            if pot.id in {x.id for x in area.pots[:p]}:
+            if pot.id in pots_seen:
                 yield item.problem(
                     ("areas", a, "pots", p, "id"),
                     "duplicate-pot",
                     f"pot id {pot.id!r} is used twice in area {area.id!r}",
                 )
+            pots_seen.add(pot.id)
+    for rid in agreement.recipients:
+        known = reference.recipients.get(rid)
+        if known is not None:
+            message = (
+                f"recipient {rid!r} is already {known.name} ({known.kind}); declared again it would replace that "
+                f"one: use {rid!r} without declaring it, or choose another id"
+            )
+        elif rid in GROUPS:
+            message = f"recipient {rid!r} is the name of a group (every one of the {rid}); choose another id"
+        else:
+            continue
+        yield item.problem(("recipients", rid), "recipient-builtin", message, key=True)
     stem = Path(item.path).stem
     if not stem.startswith(f"{agreement.year}-"):
         yield item.problem(
@@ -207,8 +238,10 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
             )
 
 
-def _reconcile(item: LoadedAgreement, loc: tuple, pot, result: PotResult, known: Reference) -> Iterable[Problem]:
+def _reconcile(item: LoadedAgreement, loc: tuple, pot: Pot, result: PotResult, known: Reference) -> Iterable[Problem]:
     table = pot.published
+    if table is None:  # only pots with a published table are reconciled
+        return
     ploc = (*loc, "published")
     computed = {part.recipient: part.amount for part in result.parts}
     for rid, amount in table.rows.items():

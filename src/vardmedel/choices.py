@@ -11,6 +11,8 @@ from typing import Literal
 
 #: How a report is written (output/).
 OutputFormat = Literal["table", "csv", "json", "markdown", "xlsx", "excel-sv"]
+#: How ``deadlines`` writes its reports: a table format, or a calendar (output/ics.py).
+DeadlineFormat = Literal["table", "csv", "json", "markdown", "xlsx", "excel-sv", "ics"]
 #: How ``check`` writes problems (problem_formats/).
 ProblemFormat = Literal["text", "github", "json"]
 #: The columns of an allocation: one per area, pot or agreement.

@@ -22,7 +22,21 @@ i18n.choose(sys.argv[1:], os.environ)
 from .commands.app import EXIT_OK, app  # noqa: E402
 
 #: The commands, in the order ``--help`` lists them.
-COMMANDS = ("allocate", "check", "schema", "list", "show", "explain", "compare", "regions", "population")
+COMMANDS = (
+    "allocate",
+    "check",
+    "schema",
+    "list",
+    "show",
+    "explain",
+    "compare",
+    "series",
+    "deadlines",
+    "regions",
+    "population",
+    "report",
+    "cache",
+)
 
 for _name in COMMANDS:
     importlib.import_module(f"{__package__}.commands.{_name}")
@@ -40,6 +54,9 @@ def main() -> None:
     # live to the end; with CPython's default threshold (700) the collector walks
     # them again and again: 10-25 % of ``check``'s time in profiles (benchmarks/).
     gc.set_threshold(50_000, 20, 20)
+    from .streams import adapt_encoding
+
+    adapt_encoding(sys.stdout)  # a cp1252 redirect gets '->' for '→' rather than an error halfway through
     try:
         app()
     except BrokenPipeError:

@@ -45,13 +45,23 @@ CODES: dict[str, Code] = {
             "yaml-syntax",
             "not valid YAML (unclosed brackets or quotes, tabs for indentation, `: ` unquoted in a value)",
         ),
-        Code("yaml-duplicate-key", "a key given twice in one mapping (YAML would silently keep the last)"),
+        Code(
+            "yaml-duplicate-key",
+            "a key given twice in one mapping (YAML would silently keep the last), also as texts that YAML 1.2 "
+            "reads as one value (`2023` and `+2023`)",
+        ),
         Code("yaml-alias", "an anchor/alias (`&x`, `*x`): write values out in full"),
         Code("yaml-tag", "a tag (`!!python/object`, `!!set`, `!custom`)"),
         Code("yaml-complex-key", "a key that is a mapping or a list"),
         Code("yaml-too-deep", "nesting deeper than 64 levels"),
         Code("yaml-several-documents", "more than one document (`---`) in a file"),
         Code("yaml-root-not-mapping", "the top level is a list or a single value"),
+        Code("number-too-long", "a number of more than 18 digits (Python itself stops at 4 300)"),
+        Code(
+            "text-hidden-character",
+            'a control character (`"\\e[2J"`) or a right-to-left override in a text: invisible, and it could '
+            "change what a terminal shows",
+        ),
         # the format
         Code("schema-unknown-key", "a key the format does not know (with a suggestion for a misspelling)"),
         Code("schema-missing-key", "a required key is missing"),
@@ -115,6 +125,10 @@ CODES: dict[str, Code] = {
         Code("duplicate-id", "two files with one agreement id"),
         Code("duplicate-area", "two areas with one id in an agreement"),
         Code("duplicate-pot", "two pots with one id in an area"),
+        Code(
+            "area-id-reserved", "an area id that is a column of every allocation (`recipient`, `name`, `kind`, `total`)"
+        ),
+        Code("recipient-builtin", "a declared recipient whose id is a region, samverkansregion, organisation or group"),
         Code("file-name-year", "the file name does not start with the agreement's year"),
         Code("file-name-id", "the file name is not the agreement's id"),
         Code("id-year", "the id does not start with the agreement's year"),

@@ -9,12 +9,19 @@ file. Results keep the arithmetic of every part, so that reports and
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .formatting import format_kr
-from .money import AllocationError, Part, apportion
+from .funders import pot_funding
+from .money import AllocationError, Part, apportion, split_by_funder
 from .reference import PopulationDataset, Recipient, Reference
 from .rules import KINDS, Basis, RuleKind, kind_of
+
+if TYPE_CHECKING:  # the models need pydantic, which the engine itself never imports
+    from .model import Agreement, Area, Pot
 
 __all__ = [
     "AgreementResult",
@@ -39,10 +46,26 @@ class PotResult:
     basis: Basis
     parts: tuple[Part, ...]
     assumption: str | None = None
+    # The population date the pot rests on; for a pot not split by population, the date an agreement
+    # of its year would use. Region Halland's kommun split (roll-ups to samverkansregioner) follows it.
+    as_of: dt.date | None = None
+    #: Who pays the pot (funder -> kronor, see ``funders``); None when the file does not say.
+    funding: dict[str, int] | None = None
+    #: Each recipient's part split between the funders (recipient -> funder -> kronor), for a pot with several.
+    split: dict[str, dict[str, int]] | None = None
 
     @property
     def key(self) -> str:
         return f"{self.area_id}/{self.pot_id}"
+
+    def funders_of(self, recipient: str) -> dict[str, int] | None:
+        """Who pays *recipient*'s part of this pot (funder -> kronor); None when the pot's funders are unknown."""
+        if self.funding is None:
+            return None
+        if self.split is not None:
+            return self.split[recipient]
+        ((funder, _),) = self.funding.items()
+        return {funder: next(part.amount for part in self.parts if part.recipient == recipient)}
 
     @property
     def rule(self) -> RuleKind:
@@ -52,7 +75,7 @@ class PotResult:
 
 @dataclass
 class AgreementResult:
-    agreement: object  # model.Agreement
+    agreement: Agreement
     pots: list[PotResult] = field(default_factory=list)
 
     @property
@@ -60,7 +83,7 @@ class AgreementResult:
         return sum(p.amount for p in self.pots)
 
 
-def recipients_of(agreement, reference: Reference) -> Reference:
+def recipients_of(agreement: Agreement, reference: Reference) -> Reference:
     """The reference data plus the recipients the agreement declares itself."""
     extra = {
         rid: Recipient(rid, d.name, d.short_name or d.name, "organisation", 1000 + i)
@@ -69,7 +92,9 @@ def recipients_of(agreement, reference: Reference) -> Reference:
     return reference.with_recipients(extra) if extra else reference
 
 
-def allocate(agreement, reference: Reference, population: PopulationDataset | None = None) -> AgreementResult:
+def allocate(
+    agreement: Agreement, reference: Reference, population: PopulationDataset | None = None
+) -> AgreementResult:
     """Allocate every pot of *agreement*; *population* overrides every population rule's basis."""
     known = recipients_of(agreement, reference)
     result = AgreementResult(agreement)
@@ -78,7 +103,9 @@ def allocate(agreement, reference: Reference, population: PopulationDataset | No
     return result
 
 
-def allocate_pot(agreement, area, pot, reference: Reference, population: PopulationDataset | None = None) -> PotResult:
+def allocate_pot(
+    agreement: Agreement, area: Area, pot: Pot, reference: Reference, population: PopulationDataset | None = None
+) -> PotResult:
     """One pot split by its rule; an AllocationError's ``loc`` points into the pot at what to fix."""
     kind = kind_of(pot.rule)
     found = kind.weights(pot, agreement, reference, population)
@@ -87,7 +114,56 @@ def allocate_pot(agreement, area, pot, reference: Reference, population: Populat
         parts = tuple(apportion(pot.amount, found.weights, reference.rank, unit))
     except AllocationError as err:
         raise _placed(err, kind, pot.amount, unit) from None
-    return PotResult(agreement.id, area.id, pot.id, pot.amount, kind.name, found.basis, parts, pot.assumption)
+    dataset = found.basis.dataset
+    as_of = dataset.date if dataset is not None else _year_date(agreement, reference, population)
+    assumption = pot.assumption
+    if assumption and dataset is not None and dataset.path is not None:
+        assumption = set_aside(assumption, dataset)
+    funding = pot_funding(agreement, area, pot)
+    split = None
+    if funding is not None and len(funding) > 1:
+        split = split_by_funder({part.recipient: part.amount for part in parts}, funding, reference.rank)
+    return PotResult(
+        agreement.id,
+        area.id,
+        pot.id,
+        pot.amount,
+        kind.name,
+        found.basis,
+        parts,
+        assumption,
+        as_of=as_of,
+        funding=funding,
+        split=split,
+    )
+
+
+# A day and a month in English or Swedish ("1 November", "31 december"), or an ISO date.
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_SWEDISH_MONTHS = "januari|februari|mars|maj|juni|juli|augusti|oktober"
+_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS}|{_SWEDISH_MONTHS})\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“(])")
+
+
+def set_aside(assumption: str, dataset: PopulationDataset) -> str:
+    """A pot's assumption when a user's population file replaces the basis its agreement file assumed.
+
+    The sentences that name a population date ("SCB's 1 November 2021 figures are
+    used: …") no longer hold and are left out; the rest of the reasoning (who is
+    paid, why by population) still does, and is kept, with the file that was used.
+    """
+    sentences = _SENTENCE_END.split(" ".join(assumption.split()))
+    kept = [sentence for sentence in sentences if not _DATE.search(sentence)]
+    kept.append(f"The population basis the agreement file assumes is set aside: the figures are {dataset.described}.")
+    return " ".join(kept)
+
+
+def _year_date(agreement, reference: Reference, override: PopulationDataset | None) -> dt.date | None:
+    """The population date of a pot that names none: the override's, else the newest before the year."""
+    if override is not None:
+        return override.date
+    default = reference.default_population(agreement.year)
+    return default.date if default is not None else None
 
 
 def _placed(err: AllocationError, kind: RuleKind, amount: int, unit: int) -> AllocationError:

@@ -63,8 +63,10 @@ def mismatch(what: str, stated: int, computed: int, below: str) -> str:
     )
 
 
-def per_capita(kronor: int, population: int) -> Decimal:
-    """Kronor per inhabitant to two decimals, rounded half up, by integer arithmetic."""
+def per_capita(kronor: int, population: int) -> Decimal | None:
+    """Kronor per inhabitant to two decimals, rounded half up, by integer arithmetic; None where nobody lives."""
+    if population <= 0:
+        return None
     hundredths, rest = divmod(kronor * 100, population)
     if 2 * rest >= population:
         hundredths += 1

@@ -1,4 +1,4 @@
-"""Who pays each pot, and each funder's kronor of every recipient's part: pure integer arithmetic.
+"""Who pays each pot: the funders declared on pot, area and agreement, and how a pot inherits them.
 
 **Inheritance.** A pot's funders are the nearest ones declared: on the pot, else
 on its area, else on its agreement. ``funder: staten`` means one payer for all
@@ -9,34 +9,15 @@ only when it is the level's only pot. A pot that is one of several under a
 split has unknown funders until its area or the pot itself says who pays
 (``check`` warns: ``funding-unresolved``).
 
-**The split of a pot's parts.** A pot is allocated whole, as always: part pᵢ per
-recipient, Σpᵢ = A. A pot paid by funders F₁ … Fₖ (ΣFⱼ = A) then splits each
-part between them. The funders go in order of amount, largest first (ties by
-name). The first funder's F₁ kronor are allocated over the parts by the same
-largest-remainder method as every pot, with the parts as weights: each
-recipient gets ``F₁·pᵢ // A``, the kronor left go one each to the largest
-remainders ``F₁·pᵢ % A`` (ties as in the engine: larger weight, then the
-recipients' order). What is left of each part, pᵢ − xᵢ₁, is split the same
-way among the remaining funders, until the last funder takes what is left.
-
-So, exactly: every funder's parts add up to its amount, every recipient's
-funders' parts add up to its part of the pot, and no part is negative. With two
-funders (the sources' case) each funder's part lies within one krona of its
-exact share pᵢ·Fⱼ/A, and the second funder's kronor from the remainder also go
-to its largest remainders; with more, a later funder's part may lie up to two
-kronor from pᵢ·Fⱼ/A (within one of its share of what the funders before it left). Why not allocate each funder's money on its own over
-the pot's weights? Because two such allocations need not add up to the whole
-pot's parts (the tie rule can hand both funders' odd kronor to one recipient):
-a recipient's money would then depend on whether one looks at the whole pot or
-at its funders.
+**The split of a pot's parts** between its funders is money math, in
+``money.split_by_funder``: exact, every funder's parts adding up to its amount
+and every recipient's funders' parts to its part of the pot.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-from .engine import apportion
 
 #: A pot's funders: funder id -> kronor, adding up to the pot's amount; None when they are unknown.
 Funding = dict[str, int] | None
@@ -95,41 +76,6 @@ def inherited(nearest: Declared, amount: int) -> Funding:
     if nearest.pots == 1 and sum(nearest.funding.values()) == amount:
         return dict(nearest.funding)
     return None
-
-
-def funders_in_order(funding: dict[str, int]) -> list[str]:
-    """Largest amount first, then by name: the order the split takes them in (module docstring)."""
-    return sorted(funding, key=lambda funder: (-funding[funder], funder))
-
-
-def split_parts(
-    parts: dict[str, int], funding: dict[str, int], rank: Callable[[str], object] = str
-) -> dict[str, dict[str, int]]:
-    """Each recipient's part split between the funders: recipient -> funder -> kronor (module docstring).
-
-    *parts* are the whole pot's parts (recipient -> kronor); *funding* adds up to them.
-    *rank* orders recipients for ties, as the engine's tie rule does.
-    """
-    total = sum(parts.values())
-    if sum(funding.values()) != total:
-        raise ValueError(f"the funders give {sum(funding.values())} kr but the parts add up to {total} kr")
-    if any(kronor < 0 for kronor in funding.values()):
-        raise ValueError("a funder's amount must not be negative")
-    split: dict[str, dict[str, int]] = {recipient: {} for recipient in parts}
-    left = dict(parts)  # what is still to be split of each part
-    remaining = total
-    order = funders_in_order(funding)
-    for index, funder in enumerate(order):
-        amount = funding[funder]
-        if index == len(order) - 1:
-            given = dict(left)
-        else:
-            given = {part.recipient: part.amount for part in apportion(amount, left, rank)}
-        for recipient, kronor in given.items():
-            split[recipient][funder] = kronor
-            left[recipient] -= kronor
-        remaining -= amount
-    return split
 
 
 def totals(fundings: Iterable[Funding], amounts: Iterable[int]) -> tuple[dict[str, int], int]:

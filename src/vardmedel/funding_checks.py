@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .formatting import format_kr
-from .funders import funders_in_order, inherited, levels, totals
+from .funders import inherited, levels, totals
 from .loader import LoadedAgreement
+from .money import funders_in_order
 from .problems import Problem
 
 
@@ -25,7 +26,8 @@ def funding_problems(item: LoadedAgreement) -> Iterable[Problem]:
         for pot in area.pots:
             found = levels(agreement, area, pot)
             where = next((i for i, level in enumerate(found) if level is not None), None)
-            funding = None if where is None else inherited(found[where], pot.amount)
+            nearest = None if where is None else found[where]
+            funding = None if nearest is None else inherited(nearest, pot.amount)
             pots.append((a, area, pot, funding, where))
     yield from _level(item, (), "the agreement", agreement, [p for p in pots], 2)
     for a, area in enumerate(agreement.areas):

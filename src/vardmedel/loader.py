@@ -7,13 +7,19 @@ can report all files in one run and the other commands can refuse cleanly.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from .cap import MAX_SAME, PerCode
 from .problems import Problem
 from .rules import RULE_KINDS
-from .textfile import MAX_BYTES, decode, too_large
-from .yamlsource import MAX_SAME, Document, Issue, Position, YamlError, load
+from .textfile import MAX_BYTES, UnreadableFile, decode, too_large
+from .yamlsource import Document, Issue, Position, YamlError, load
+
+if TYPE_CHECKING:  # pydantic is imported only when a file is validated
+    from .model import Agreement
 
 #: Codes for what pydantic reports, by its error type (ours or its own).
 _SCHEMA_CODES = {
@@ -58,7 +64,7 @@ class LoadedAgreement:
     """An agreement with the file it came from, so later checks can point into it."""
 
     path: str
-    agreement: object  # model.Agreement; typed loosely to keep pydantic out of imports
+    agreement: Agreement
     document: Document = field(repr=False)
 
     def position(self, *loc: str | int) -> Position:
@@ -85,14 +91,13 @@ def read_agreement(path: Path | str, display: str | None = None) -> tuple[Loaded
             if len(data) > MAX_BYTES:
                 handle.seek(0, 2)
                 raise too_large(handle.tell())
+        document = load(decode(data))
+    except UnreadableFile as err:
+        return None, [Problem(shown, err.line, err.column, err.code, err.message)]
     except YamlError as err:
         return None, _from_issues(shown, err.issues)
     except OSError as err:
         return None, [Problem(shown, 0, 0, "file-unreadable", f"cannot read the file: {err.strerror or err}")]
-    try:
-        document = load(decode(data))
-    except YamlError as err:
-        return None, _from_issues(shown, err.issues)
     loaded, problems = validate(document, shown)
     return loaded, _from_issues(shown, document.issues) + problems
 
@@ -112,7 +117,7 @@ def validate(document: Document, shown: str) -> tuple[LoadedAgreement | None, li
     except ValidationError as err:
         problems: list[Problem] = []
         for error in err.errors(include_url=False):
-            if document.is_tainted(tuple(error["loc"])):
+            if document.is_tainted(_in_file(tuple(error["loc"]))):
                 continue  # a stand-in for a refused alias or tag: already reported
             problems.append(_schema_problem(document, shown, error))
         return None, limit_per_code(_unique(problems))
@@ -133,39 +138,20 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 def limit_per_code(problems: list[Problem], most: int = MAX_SAME) -> list[Problem]:
     """At most *most* problems of each code, then one line that counts the rest."""
-    counts: dict[str, int] = {}
-    kept: list[Problem] = []
-    first_dropped: dict[str, Problem] = {}
-    for problem in problems:
-        counts[problem.code] = counts.get(problem.code, 0) + 1
-        if counts[problem.code] <= most:
-            kept.append(problem)
-        else:
-            first_dropped.setdefault(problem.code, problem)
-    for code, first in first_dropped.items():
-        more = counts[code] - most
-        kept.append(
-            Problem(
-                first.path,
-                first.line,
-                first.column,
-                code,
-                f"{more:,} more {'problem' if more == 1 else 'problems'} like the {most} above in this file "
-                "(the first of them here); "
-                "fix those and run check again",
-            )
-        )
-    return kept
+    cap: PerCode[Problem] = PerCode(most)
+    kept = [problem for problem in problems if cap.admit(problem.code, problem)]
+    return kept + [Problem(first.path, first.line, first.column, code, more) for code, first, more in cap.dropped()]
 
 
-def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
+def _schema_problem(document: Document, shown: str, error: Mapping[str, Any]) -> Problem:
     kind = error["type"]
     loc = tuple(error["loc"])
+    place = _in_file(loc)
     code = _SCHEMA_CODES.get(kind, "schema-type")
     message = error["msg"].removeprefix("Value error, ")
     if loc and loc[-1] == "[key]":
         # A mapping key that is not what the format wants (a year that is not a number, say).
-        where = document.locate_key(loc[:-1])
+        where = document.locate_key(place)
         key = loc[-2]
         if kind == "int_parsing":
             said = f"{key!r} is not a year; write it as digits, such as 2020"
@@ -176,14 +162,14 @@ def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
         return Problem(shown, where.line, where.column, code, f"{_dotted(loc[:-2])}: the key {said}")
     dotted = _dotted(loc)
     if kind == "extra_forbidden":
-        where = document.locate_key(loc)
+        where = document.locate_key(place)
         message = f"unknown key {loc[-1]!r}" + _did_you_mean(document, loc) + "; remove it or fix its spelling"
     elif kind == "missing":
-        where = document.locate(loc)
+        where = document.locate(place)
         parent = _dotted(loc[:-1]) or "the top level"
         message = f"{parent} lacks the required key {loc[-1]!r}; add it"
     elif kind == "rule_kind":
-        where = document.locate(loc)
+        where = document.locate(place)
         value = error.get("input")
         message = f"{dotted}: a rule has exactly one of the keys {', '.join(RULE_KINDS)}; "
         if isinstance(value, dict):
@@ -192,13 +178,13 @@ def _schema_problem(document: Document, shown: str, error: dict) -> Problem:
         else:
             message += f"expected a mapping such as {{fixed: skr}}, got {_describe(value)}"
     else:
-        where = document.locate(loc)
+        where = document.locate(place)
         if not kind.startswith(("amount_", "rule_")):
             message = f"{dotted}: {_plain_message(kind, loc, error, message)}"
     return Problem(shown, where.line, where.column, code, message)
 
 
-def _plain_message(kind: str, loc: tuple, error: dict, fallback: str) -> str:
+def _plain_message(kind: str, loc: tuple, error: Mapping[str, Any], fallback: str) -> str:
     """Pydantic's wording, said the way a person typing a file from a PDF needs it."""
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -261,6 +247,16 @@ def _dotted(loc: tuple) -> str:
         else:
             text += ("." if text else "") + str(element)
     return text
+
+
+def _in_file(loc: tuple) -> tuple:
+    """*loc* without the steps pydantic adds: a rule's tag 'population' is no key to follow into the file."""
+    kept, previous = [], None
+    for element in loc:
+        if not _validator_step(element, previous):
+            kept.append(element)
+        previous = element
+    return tuple(kept)
 
 
 def _validator_step(element: object, previous: object) -> bool:

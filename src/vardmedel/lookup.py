@@ -39,7 +39,7 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 
-def _forms(recipient: Recipient) -> set[str]:
+def forms(recipient: Recipient) -> set[str]:
     """Every way a person might write *recipient*, normalised."""
     texts = {recipient.id, recipient.name, recipient.short_name, *recipient.aliases}
     if recipient.kind == REGION:
@@ -61,7 +61,7 @@ def resolve(text: str, reference: Reference) -> Recipient:
         return reference.recipients[text]
     index: dict[str, set[str]] = defaultdict(set)
     for recipient in reference.recipients.values():
-        for form in _forms(recipient):
+        for form in forms(recipient):
             index[form].add(recipient.id)
     wanted = normalise(text)
     found = index.get(wanted, set())

@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from .amounts import MAX_AMOUNT, AmountError, parse_amount
 from .rules import RULE_KINDS, kind_of
+from .wholenumber import is_ascii_digits
 
 
 def _to_kronor(value: Any) -> int:
@@ -244,10 +245,17 @@ class Area(Strict):
     _funding = model_validator(mode="after")(_one_funding_way)
 
 
-class Frame(Strict):
-    """Money a multi-year agreement reserves for later years (for its series: see ``series``)."""
+def _year_key(value: Any) -> Any:
+    """A year as a key: four digits and nothing else, so that '+2020', '2_020' and '02020' cannot all become 2020."""
+    if isinstance(value, str) and not (len(value) == 4 and is_ascii_digits(value)):
+        raise PydanticCustomError("int_parsing", "not a year")
+    return value
 
-    years: dict[Annotated[int, Field(ge=1990, le=2100)], Amount]
+
+class Frame(Strict):
+    """Money a multi-year agreement reserves for later years (for its series: see ``agreement_series``)."""
+
+    years: dict[Annotated[int, BeforeValidator(_year_key), Field(ge=1990, le=2100)], Amount]
     total: Amount | None = None
     quote: str | None = None
     note: str | None = None
@@ -326,6 +334,6 @@ class Agreement(Strict):
 
 def known_keys() -> list[str]:
     """Every key the format knows, for 'did you mean' suggestions."""
-    models = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
+    models: list[type[BaseModel]] = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
     models += [FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule, Scope, Validity, Deadline]
     return sorted({field.alias or name for model in models for name, field in model.model_fields.items()})

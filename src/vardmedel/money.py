@@ -1,4 +1,4 @@
-"""The money math: whole kronor split by integer weights, exactly. Nothing else lives here.
+"""The money math: whole kronor split by integer weights, and split between funders, exactly. Nothing else here.
 
 A pot of A kronor split by integer weights w (W = sum of w) gives each
 recipient ``A*w // W`` and hands the kronor left over, one each, to the largest
@@ -12,6 +12,27 @@ regions by län code, then samverkansregioner in their fixed order, then
 organisations. The rule never depends on the order of lines in a file.
 
 With a *unit* (``rounding: {unit: 1000}``) the same method runs on whole thousands.
+
+**The split of a pot's parts.** A pot is allocated whole, as always: part pᵢ per
+recipient, Σpᵢ = A. A pot paid by funders F₁ … Fₖ (ΣFⱼ = A) then splits each
+part between them. The funders go in order of amount, largest first (ties by
+name). The first funder's F₁ kronor are allocated over the parts by the same
+largest-remainder method as every pot, with the parts as weights: each
+recipient gets ``F₁·pᵢ // A``, the kronor left go one each to the largest
+remainders ``F₁·pᵢ % A`` (ties as in the engine: larger weight, then the
+recipients' order). What is left of each part, pᵢ − xᵢ₁, is split the same
+way among the remaining funders, until the last funder takes what is left.
+
+So, exactly: every funder's parts add up to its amount, every recipient's
+funders' parts add up to its part of the pot, and no part is negative. With two
+funders (the sources' case) each funder's part lies within one krona of its
+exact share pᵢ·Fⱼ/A, and the second funder's kronor from the remainder also go
+to its largest remainders; with more, a later funder's part may lie up to two
+kronor from pᵢ·Fⱼ/A (within one of its share of what the funders before it
+left). Why not allocate each funder's money on its own over the pot's weights?
+Because two such allocations need not add up to the whole pot's parts (the tie
+rule can hand both funders' odd kronor to one recipient): a recipient's money
+would then depend on whether one looks at the whole pot or at its funders.
 """
 
 from __future__ import annotations
@@ -19,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 
 class AllocationError(Exception):
@@ -50,7 +72,7 @@ class Part:
 def apportion(
     amount: int,
     weights: Mapping[str, int],
-    rank: Callable[[str], object] = str,
+    rank: Callable[[str], Any] = str,
     unit: int = 1,
 ) -> list[Part]:
     """Split *amount* by integer *weights* (largest remainder, ties as the module says).
@@ -87,3 +109,35 @@ def apportion(
         )
         for r in sorted(weights, key=ranks.__getitem__)
     ]
+
+
+def funders_in_order(funding: dict[str, int]) -> list[str]:
+    """Largest amount first, then by name: the order the split takes them in (module docstring)."""
+    return sorted(funding, key=lambda funder: (-funding[funder], funder))
+
+
+def split_by_funder(
+    parts: dict[str, int], funding: dict[str, int], rank: Callable[[str], object] = str
+) -> dict[str, dict[str, int]]:
+    """Each recipient's part split between the funders: recipient -> funder -> kronor (see the module docstring).
+
+    *parts* are the whole pot's parts (recipient -> kronor); *funding* adds up to them.
+    *rank* orders recipients for ties, as the engine's tie rule does.
+    """
+    total = sum(parts.values())
+    if sum(funding.values()) != total:
+        raise ValueError(f"the funders give {sum(funding.values())} kr but the parts add up to {total} kr")
+    if any(kronor < 0 for kronor in funding.values()):
+        raise ValueError("a funder's amount must not be negative")
+    split: dict[str, dict[str, int]] = {recipient: {} for recipient in parts}
+    left = dict(parts)  # what is still to be split of each part
+    order = funders_in_order(funding)
+    for index, funder in enumerate(order):
+        if index == len(order) - 1:
+            given = dict(left)
+        else:
+            given = {part.recipient: part.amount for part in apportion(funding[funder], left, rank)}
+        for recipient, kronor in given.items():
+            split[recipient][funder] = kronor
+            left[recipient] -= kronor
+    return split

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .agreement_series import SeriesFacts, frame_overruns
+from .agreement_series import facts as series_facts
 from .catalog import discover, files_for_year, read_file, shown_path
+from .checkcache import remembered
 from .checks import check_agreement
 from .problems import CheckResult, Problem
-from .series import SeriesFacts, frame_overruns
-from .series import facts as series_facts
 
 if TYPE_CHECKING:
     from .engine import AgreementResult
@@ -82,11 +83,15 @@ def check_files(
     would cost more than reading them), and only from *parallel_from* files on.
     """
     jobs = usable_cpus() if jobs is None else jobs
-    checked = None
-    if not keep and len(files) >= parallel_from and jobs > 1:
-        checked = _check_in_workers(files, reference, population, jobs)
-    if checked is None:
-        checked = [check_file(file, reference, population, keep) for file in files]
+
+    def check(todo: list[Path]) -> list[FileCheck]:
+        checked = None
+        if not keep and len(todo) >= parallel_from and jobs > 1:
+            checked = _check_in_workers(todo, reference, population, jobs)
+        return checked if checked is not None else [check_file(file, reference, population, keep) for file in todo]
+
+    # Problems only: an unchanged file's are those stored when it was last checked (checkcache.py).
+    checked = check(files) if keep else remembered(files, (reference, population), check, FileCheck)
     for index, problem in _duplicates((i, c.id_fact) for i, c in enumerate(checked) if c.id_fact is not None):
         checked[index].problems.append(problem)
     by_path = {c.path: c for c in checked}
@@ -129,21 +134,21 @@ def load_selection(
 ) -> Selection:
     """Read and check what a command for *year* and/or *ids* needs from *folder* (everything when neither).
 
-    An agreement's problems concern the command when it is one asked for; a file
-    that could not be read concerns it when it may hold the year asked for, so that
-    another year's broken file does not block this year.
+    An agreement's problems concern the command when it is one asked for. A file
+    that could not be read concerns it too, since it may hold what was asked for:
+    only a file whose name and ``year:`` line both say another year is left unread
+    (``files_for_year``), so another year's broken file does not block this year,
+    and no command computes from a partial set without saying so.
     """
     wanted = set(ids or ())
     files, problems = discover([folder])
     other_years: set[int] = set()
-    if year is not None and not wanted:
+    if year is not None:
         files, other_years = files_for_year(files, year)
-    everything = year is None and not wanted
     chosen: list[FileCheck] = []
     for checked in check_files(files, reference, population, keep=True):
         if checked.item is None:
-            if everything or _may_hold(checked.path, year):
-                problems += checked.problems
+            problems += checked.problems
             continue
         agreement = checked.item.agreement
         other_years.add(agreement.year)
@@ -151,12 +156,6 @@ def load_selection(
             chosen.append(checked)
             problems += checked.problems
     return Selection(chosen, sorted(problems), sorted(other_years))
-
-
-def _may_hold(path: str, year: int | None) -> bool:
-    """Whether a file that could not be read may hold *year*: its name says that year, or says none."""
-    name = Path(path).name
-    return year is None or name.startswith(f"{year}-") or not name[:4].isdigit()
 
 
 def _duplicates(facts: Iterable[tuple[int, IdFact]]) -> Iterable[tuple[int, Problem]]:

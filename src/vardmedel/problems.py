@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .codes import Severity, severity_of
 
-__all__ = ["CheckResult", "Problem", "ProblemsFound", "Severity"]
+__all__ = ["CheckResult", "Problem", "Severity"]
 
 
 @dataclass(frozen=True, order=True)
@@ -34,14 +34,6 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
-
-
-class ProblemsFound(Exception):
-    """Raised at the edges when problems stop a command; carries all of them."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

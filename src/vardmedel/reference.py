@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import N_, _
+from .i18n import N_
 
 REGION, SAMVERKANSREGION, ORGANISATION = "region", "samverkansregion", "organisation"
 _KIND_ORDER = {REGION: 0, SAMVERKANSREGION: 1, ORGANISATION: 2}
@@ -48,28 +48,58 @@ class PopulationDataset:
     source: str
     method: str = ""
     date: dt.date | None = None
+    path: str | None = None  # the user's file it was read from; None for the bundled datasets
 
     @property
     def total(self) -> int:
         return sum(self.figures.values())
 
+    @property
+    def described(self) -> str:
+        """For notes: '2021-11-01 (SCB folkmängd …)', or 'from your population file x.csv' when it has no date."""
+        if self.path is not None and self.id == self.path:
+            return f"from {self.source}"
+        return f"{self.id} ({self.source})"
+
+
+@dataclass(frozen=True)
+class KommunSplit:
+    """A split region's kommun populations on one date, chosen for one population date.
+
+    Kommun figures are published for 31 December only, so the date of the
+    figures (*date*) may differ from the population date they serve (*wanted*).
+    """
+
+    code: str  # the split region's län code
+    date: dt.date
+    parts: dict[str, int]  # samverkansregion id -> population of its kommuner on *date*
+    wanted: dt.date | None  # the population date asked for; None when the figures used carry no date
+
+    @property
+    def total(self) -> int:
+        return sum(self.parts.values())
+
 
 @dataclass(frozen=True)
 class SplitRegion:
-    """A region that belongs to several samverkansregioner, with the kommun populations that split it."""
+    """A region that belongs to several samverkansregioner, with its kommun populations by date."""
 
     code: str
-    parts: dict[str, int]  # samverkansregion id -> population of its kommuner
-    kommuner: dict[str, tuple[str, ...]]
+    kommuner: dict[str, tuple[str, ...]]  # samverkansregion id -> its kommuner, in the data's order
+    by_date: dict[dt.date, dict[str, int]]  # date -> samverkansregion id -> population of its kommuner
     source: str
 
+    def at(self, wanted: dt.date | None) -> KommunSplit:
+        """The kommun figures for population date *wanted*.
 
-class PopulationFileError(ValueError):
-    """A user's population file that cannot be used; says where and why."""
-
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:1: {message}")
-        self.path, self.line, self.message = path, line, message
+        That date's own figures; else the nearest later date that has them (the
+        rule of data/SOURCES.md: 31 Dec 2019 for 31 Dec 2018, 31 Dec 2021 for
+        1 Nov 2021); else, past the last date or without a date, the newest.
+        """
+        dates = sorted(self.by_date)
+        later = [d for d in dates if wanted is not None and d >= wanted]
+        date = later[0] if later else dates[-1]
+        return KommunSplit(self.code, date, self.by_date[date], wanted)
 
 
 @dataclass
@@ -115,16 +145,19 @@ class Reference:
         """Where *rid* comes in every list and every tie: regions by län code, samverkansregioner, organisations."""
         return self.recipients[rid].sort_key
 
-    @functools.cached_property
-    def split_scale(self) -> int:
-        """The product of every split region's kommun total (Halland: 343 746).
+    def splits_at(self, date: dt.date | None) -> dict[str, KommunSplit]:
+        """Every split region's kommun figures for population date *date* (see SplitRegion.at)."""
+        return {code: split.at(date) for code, split in self.splits.items()}
+
+    def split_scale(self, date: dt.date | None) -> int:
+        """The product of every split region's kommun total for population date *date* (Halland 2023: 343 746).
 
         Weights of samverkansregioner count a split region by its kommuner's share;
         multiplying every other weight by this keeps that share a whole number.
         """
         scale = 1
-        for split in self.splits.values():
-            scale *= sum(split.parts.values())
+        for split in self.splits_at(date).values():
+            scale *= split.total
         return scale
 
     def with_population(self, dataset: PopulationDataset) -> Reference:
@@ -138,7 +171,7 @@ class Reference:
     def default_population(self, year: int) -> PopulationDataset | None:
         """The newest dated dataset from before *year*: what an agreement of that year could have used."""
         before = [d for d in self.populations.values() if d.date and d.date.year < year]
-        return max(before, key=lambda d: d.date) if before else None
+        return max(before, key=lambda d: d.date or dt.date.min) if before else None
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -196,62 +229,20 @@ def load_reference() -> Reference:
 
 
 def _halland_split() -> SplitRegion:
-    parts: dict[str, int] = {}
+    """Region Halland's six kommuner, three in Södra and three in Västra, at each 31 December published."""
+    by_date: dict[dt.date, dict[str, int]] = {}
     kommuner: dict[str, list[str]] = {}
-    for row in _read_csv("halland_kommuner.csv"):
-        parts[row["samverkansregion"]] = parts.get(row["samverkansregion"], 0) + int(row["population_2023_12_31"])
-        kommuner.setdefault(row["samverkansregion"], []).append(row["kommun"])
+    for row in _read_csv("halland_kommuner_by_date.csv"):
+        parts = by_date.setdefault(dt.date.fromisoformat(row["date"]), {})
+        parts[row["samverkansregion"]] = parts.get(row["samverkansregion"], 0) + int(row["population"])
+        side = kommuner.setdefault(row["samverkansregion"], [])
+        if row["kommun"] not in side:
+            side.append(row["kommun"])
     return SplitRegion(
         code="13",
-        parts=parts,
         kommuner={k: tuple(v) for k, v in kommuner.items()},
-        source=N_("kommun population 31 December 2023 (regionfakta.com, source SCB)"),  # translated when shown
-    )
-
-
-def read_population_file(path: Path | str, reference: Reference, dataset_id: str | None = None) -> PopulationDataset:
-    """A user's SCB extract: CSV with a header and the columns code, population (one row per region)."""
-    shown = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise PopulationFileError(shown, 1, _("cannot read the population file: {reason}").format(reason=err)) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or [c.strip().lower() for c in rows[0][:2]] != ["code", "population"]:
-        raise PopulationFileError(shown, 1, _("the first line must be the header 'code,population'"))
-    figures: dict[str, int] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not row or not "".join(row).strip():
-            continue
-        if len(row) < 2:
-            raise PopulationFileError(shown, line, _("expected two columns: code,population"))
-        code, value = row[0].strip().zfill(2), row[1].strip().replace(" ", "").replace("\u00a0", "")
-        if code not in reference.recipients or reference.recipients[code].kind != REGION:
-            raise PopulationFileError(shown, line, _("{code!r} is not a län code (01, 03, …, 25)").format(code=row[0]))
-        if code in figures:
-            raise PopulationFileError(
-                shown, line, _("län code {code} appears twice; keep one row per region").format(code=code)
-            )
-        if not value.isdigit() or int(value) <= 0:
-            raise PopulationFileError(
-                shown, line, _("population {value!r} is not a positive whole number").format(value=row[1])
-            )
-        figures[code] = int(value)
-    missing = [r.id for r in reference.regions if r.id not in figures]
-    if missing:
-        raise PopulationFileError(
-            shown, len(rows), _("no population for län code(s) {codes}").format(codes=", ".join(missing))
-        )
-    date = None
-    if dataset_id:
-        try:
-            date = dt.date.fromisoformat(dataset_id)
-        except ValueError:
-            date = None
-    return PopulationDataset(
-        id=dataset_id or shown,
-        figures=figures,
-        source=_("user file {file}").format(file=shown),
-        method=_("given on the command line"),
-        date=date,
+        by_date=by_date,
+        source=N_(
+            "SCB's (from SCB's tables, regionfakta.com, the kommuner and Region Halland)"
+        ),  # translated when shown
     )

@@ -38,6 +38,15 @@ class Node:
         return child
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart that workbook formats draw natively from the report's own cells."""
+
+    title: str
+    label: str  # key of the column that names the bars
+    value: str  # key of the column of values; rows without a value are left out
+
+
 @dataclass
 class Report:
     title: str
@@ -51,3 +60,5 @@ class Report:
     name: str = ""  # the sheet's name in a workbook
     unit: str = "kr"  # how people's formats show KR columns (see UNITS); the values stay whole kronor
     tree: Node | None = None  # a hierarchy that people's formats draw instead of the table
+    chart: Chart | None = None  # a chart of some of the columns, for formats that draw charts
+    source: str = ""  # where the figures come from, in one line (a printed page's footer)

@@ -112,8 +112,11 @@ class Population(RuleKind):
             Basis(_("population {date}").format(date=dataset.id), dataset, assumed),
         )
 
-    def text(self, rule) -> str:
-        if rule.as_of is not None:
+    def text(self, rule, used: PopulationDataset | None = None) -> str:
+        """*used*: the population the pot was split by; a user's file is named in place of the file's basis."""
+        if used is not None and used.path is not None:
+            basis = used.id if used.id != used.path else _("your population file {file}").format(file=used.path)
+        elif rule.as_of is not None:
             basis = rule.as_of.isoformat()
         elif rule.dataset is not None:
             basis = rule.dataset
@@ -182,9 +185,13 @@ def kind_of(rule: Any) -> RuleKind:
     return next(kind for name, kind in KINDS.items() if hasattr(rule, name))
 
 
-def rule_text(rule: Any) -> str:
-    """A rule in a few words, for tables: 'all to skr', 'equal parts: samverkansregioner'."""
-    return kind_of(rule).text(rule)
+def rule_text(rule: Any, used: PopulationDataset | None = None) -> str:
+    """A rule in a few words, for tables: 'all to skr', 'equal parts: samverkansregioner'.
+
+    *used* is the population a pot was split by: a user's file is named, never the basis it replaced.
+    """
+    kind = kind_of(rule)
+    return kind.text(rule, used) if isinstance(kind, Population) else kind.text(rule)
 
 
 def group_text(group: str | list[str]) -> str:
@@ -198,12 +205,16 @@ def population_weights(members: list[str], dataset: PopulationDataset, reference
     A samverkansregion's weight is the population of its whole regions times H
     plus a split region's population times the kommun population on its side,
     where H is the split region's kommun total (``Reference.split_scale``).
-    Scaling every weight by H keeps the arithmetic exact.
+    Scaling every weight by H keeps the arithmetic exact. The kommun figures are
+    those for the dataset's date, or the nearest published (``SplitRegion.at``).
+    A group whose every member has a figure of its own (inline figures given for
+    samverkansregioner) is weighted by those figures.
     """
     kinds = {reference.recipients[m].kind for m in members}
-    if SAMVERKANSREGION not in kinds:
+    if SAMVERKANSREGION not in kinds or all(m in dataset.figures for m in members):
         return {m: _figure(dataset, m) for m in members}
-    scale = reference.split_scale
+    splits = reference.splits_at(dataset.date)
+    scale = reference.split_scale(dataset.date)
     weights = {}
     for m in members:
         if reference.recipients[m].kind == REGION:
@@ -211,8 +222,8 @@ def population_weights(members: list[str], dataset: PopulationDataset, reference
             continue
         weight = 0
         for code in reference.members(m):
-            split = reference.splits.get(code)
-            weight += _figure(dataset, code) * (split.parts[m] if split else scale)
+            split = splits.get(code)
+            weight += _figure(dataset, code) * (split.parts[m] * (scale // split.total) if split else scale)
         weights[m] = weight
     return weights
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import Any
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 #: A year key of ``frame.years``, as the model bounds it (1990 to 2100).
@@ -61,7 +62,7 @@ def _tighten(definitions: dict) -> None:
     }
 
 
-def _draft7(node: object) -> object:
+def _draft7(node: Any) -> Any:
     """Rewrite what draft 7 reads differently from the draft pydantic writes for."""
     if isinstance(node, list):
         return [_draft7(item) for item in node]

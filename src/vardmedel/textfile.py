@@ -7,18 +7,20 @@ with a place to look, rather than handed to the parser.
 
 from __future__ import annotations
 
-from .yamlsource import Position, YamlError
-
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINE = 10_000
 
 
-def _error(message: str, line: int, column: int, code: str) -> YamlError:
-    return YamlError(message, Position(line, column), code)
+class UnreadableFile(ValueError):
+    """Bytes that are no small UTF-8 text file; says where (1-based line and column) and why, with a code."""
+
+    def __init__(self, message: str, line: int, column: int, code: str) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column, self.code = message, line, column, code
 
 
-def too_large(size: int) -> YamlError:
-    return _error(
+def too_large(size: int) -> UnreadableFile:
+    return UnreadableFile(
         f"file is {size:,} bytes; agreement files are small text files "
         f"(at most {MAX_BYTES:,} bytes): is this the right file?",
         1,
@@ -33,7 +35,7 @@ def decode(data: bytes) -> str:
         raise too_large(len(data))
     if b"\x00" in data:
         at = data.index(b"\x00")
-        raise _error(
+        raise UnreadableFile(
             "file holds NUL bytes, so it is binary, not YAML text: is this the right file?",
             *_offset_position(data, at),
             "file-binary",
@@ -44,14 +46,14 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         hint = " (it looks like Latin-1 or Windows-1252)" if _looks_latin1(data) else ""
-        raise _error(
+        raise UnreadableFile(
             f"byte 0x{data[err.start]:02x} is not UTF-8{hint}; save the file as UTF-8",
             *_offset_position(data, err.start),
             "file-encoding",
         ) from None
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE:
-            raise _error(
+            raise UnreadableFile(
                 f"line is {len(line):,} characters long (at most {MAX_LINE:,}); break it up or shorten it",
                 number,
                 MAX_LINE + 1,

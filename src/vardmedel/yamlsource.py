@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from .cap import PerCode
+from .wholenumber import NumberError, read_whole
 
 MAX_DEPTH = 64
-#: Problems of one code kept per file; a hostile file (an alias bomb) can hold
-#: hundreds of thousands, and the first few say all there is to say.
-MAX_SAME = 20
 
 Path = tuple[str | int, ...]
 
@@ -132,7 +132,10 @@ _ALLOWED_TAGS = {
 
 
 def resolve_scalar(text: str, plain: bool, tag: str | None) -> object:
-    """YAML 1.2 core schema: the few words that are not text, and nothing else."""
+    """YAML 1.2 core schema: the few words that are not text, and nothing else.
+
+    An integer goes through the one strict number reader: NumberError when it has too many digits.
+    """
     if not plain or tag in ("!", "tag:yaml.org,2002:str") or (text and text[0] not in _MAY_NOT_BE_TEXT):
         return text
     if text in _NULLS:
@@ -142,7 +145,8 @@ def resolve_scalar(text: str, plain: bool, tag: str | None) -> object:
     if text in _FALSE:
         return False
     if _INT.match(text):
-        return int(text.replace("_", ""))
+        number = read_whole(text.lstrip("+-").replace("_", ""))
+        return -number if text[0] == "-" else number
     if text in _SPECIAL_FLOATS:
         return float(text.lower().replace(".", ""))
     if _FLOAT.match(text) and ("." in text or "e" in text.lower()):
@@ -166,13 +170,15 @@ def _events(text: str) -> Iterator:
 class _Open:
     """A mapping or list being read, and what the next event belongs to."""
 
-    value: dict | list
+    value: Any  # dict or list; is_mapping says which (the hot path tests a bool, not the type)
     path: Path
     discarded: bool  # inside the value of a duplicate key: read, then thrown away
     key: str | None = None  # mappings: the key whose value comes next
     key_position: Position | None = None
     key_is_duplicate: bool = False
     seen: dict[str, Position] = field(default_factory=dict)
+    #: Keys by the value YAML 1.2 reads them as, when that is not text ('2020', '+2020', '0x7e4' are one number).
+    same_values: dict[tuple, str] | None = None
     is_mapping: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -180,33 +186,18 @@ class _Open:
 
 
 class _Issues:
-    """Issues of a file, at most MAX_SAME of each code, with a count of the rest."""
+    """Issues of a file, capped per code (``cap``), with a count of the rest."""
 
     def __init__(self) -> None:
         self.kept: list[Issue] = []
-        self.counts: dict[str, int] = {}
-        self.first_dropped: dict[str, Position] = {}
+        self.cap: PerCode[Position] = PerCode()
 
     def add(self, message: str, position: Position, code: str) -> None:
-        count = self.counts[code] = self.counts.get(code, 0) + 1
-        if count <= MAX_SAME:
+        if self.cap.admit(code, position):
             self.kept.append(Issue(message, position, code))
-        elif code not in self.first_dropped:
-            self.first_dropped[code] = position
 
     def all(self) -> list[Issue]:
-        extra = []
-        for code, position in self.first_dropped.items():
-            more = self.counts[code] - MAX_SAME
-            extra.append(
-                Issue(
-                    f"{more:,} more {'problem' if more == 1 else 'problems'} like the {MAX_SAME} above in this file "
-                    "(the first of them here); fix those and run check again",
-                    position,
-                    code,
-                )
-            )
-        return self.kept + extra
+        return self.kept + [Issue(message, position, code) for code, position, message in self.cap.dropped()]
 
 
 def load(text: str) -> Document:
@@ -234,10 +225,12 @@ def load(text: str) -> Document:
                 position = Position(mark.line + 1, mark.column + 1)
                 frame = stack[-1]
                 if frame.is_mapping:
+                    if event.style == '"' or not event.value.isascii():
+                        _hidden_characters(event.value, position, issues)
                     if frame.key is None:
                         key = event.value
-                        if key in frame.seen:
-                            _take_key(frame, key, position, issues)
+                        if key in frame.seen or (not event.style and key and key[0] in _MAY_NOT_BE_TEXT):
+                            _take_key(frame, key, position, issues, not event.style)
                         else:
                             frame.seen[key] = frame.key_position = position
                             frame.key, frame.key_is_duplicate = key, False
@@ -246,12 +239,24 @@ def load(text: str) -> Document:
                     if frame.discarded or frame.key_is_duplicate:
                         frame.key = None
                         continue
-                    frame.value[frame.key] = resolve_scalar(event.value, not event.style, None)
+                    try:
+                        frame.value[frame.key] = resolve_scalar(event.value, not event.style, None)
+                    except NumberError as err:
+                        _number_issue(err, position, issues)
+                        frame.value[frame.key] = None  # a stand-in, left alone by the checks
+                        doc.tainted.add(path)
                     doc.key_positions[path] = frame.key_position  # type: ignore[assignment]
                     frame.key = None
                 else:
+                    if event.style == '"' or not event.value.isascii():
+                        _hidden_characters(event.value, position, issues)
                     path = (*frame.path, len(frame.value))
-                    frame.value.append(resolve_scalar(event.value, not event.style, None))
+                    try:
+                        frame.value.append(resolve_scalar(event.value, not event.style, None))
+                    except NumberError as err:
+                        _number_issue(err, position, issues)
+                        frame.value.append(None)
+                        doc.tainted.add(path)
                     if frame.discarded:
                         continue
                 doc.positions[path] = position
@@ -277,7 +282,7 @@ def load(text: str) -> Document:
             position = _position(event.start_mark)
             tag = getattr(event, "tag", None)
             tainted = False
-            if tag not in _ALLOWED_TAGS:
+            if tag is not None and tag not in _ALLOWED_TAGS:
                 shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
                 issues.add(
                     f"tag {shown} is not allowed: agreement files hold only plain values, "
@@ -286,8 +291,10 @@ def load(text: str) -> Document:
                     "yaml-tag",
                 )
                 tag, tainted = None, True
+            if kind == "ScalarEvent":
+                _hidden_characters(event.value, position, issues)
             if kind == "ScalarEvent" and stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
-                _take_key(stack[-1], event.value, position, issues)
+                _take_key(stack[-1], event.value, position, issues, event.style in (None, ""))
                 continue
             if kind == "AliasEvent" and stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
                 _alias(event, position, issues)
@@ -301,7 +308,11 @@ def load(text: str) -> Document:
                 value: object = None
                 tainted = True
             elif kind == "ScalarEvent":
-                value = resolve_scalar(event.value, event.style in (None, ""), tag)
+                try:
+                    value = resolve_scalar(event.value, event.style in (None, ""), tag)
+                except NumberError as err:
+                    _number_issue(err, position, issues)
+                    value, tainted = None, True
             elif kind == "MappingStartEvent":
                 value = {}
             elif kind == "SequenceStartEvent":
@@ -360,6 +371,11 @@ def _syntax_message(err, text: str) -> tuple[str, Position]:
     return f"YAML syntax: {problem}{context}{hint}", where
 
 
+def _number_issue(err: NumberError, position: Position, issues: _Issues) -> None:
+    """A number too long to read, reported; the caller puts a stand-in (None) in its place and marks it tainted."""
+    issues.add(str(err), position, "number-too-long")
+
+
 def _alias(event, position: Position, issues: _Issues) -> None:
     issues.add(
         f"alias *{event.anchor} is not allowed in agreement files; write the value out in full",
@@ -368,12 +384,17 @@ def _alias(event, position: Position, issues: _Issues) -> None:
     )
 
 
-def _take_key(frame: _Open, key: str, position: Position, issues: _Issues) -> None:
-    first = frame.seen.get(key)
-    frame.key, frame.key_position, frame.key_is_duplicate = key, position, first is not None
-    if first is not None:
+def _take_key(frame: _Open, key: str, position: Position, issues: _Issues, plain: bool = True) -> None:
+    """Open *key* in *frame*; a key seen before (as text, or as the value YAML 1.2 reads) is reported."""
+    same = _yaml12_value(key) if plain else None
+    first_key = key if key in frame.seen else (frame.same_values or {}).get(same) if same is not None else None
+    frame.key, frame.key_position, frame.key_is_duplicate = key, position, first_key is not None
+    if first_key is not None:
         if not frame.discarded:
+            first = frame.seen[first_key]
             at = f"line {first.line}" + (f", column {first.column}" if first.line == position.line else "")
+            if first_key != key and same is not None:
+                at += f", written {first_key!r}: YAML 1.2 reads both as {_value_words(same)}"
             issues.add(
                 f"duplicate key {key!r} (first at {at}); YAML would silently keep only the last, "
                 "so remove or rename one",
@@ -382,6 +403,65 @@ def _take_key(frame: _Open, key: str, position: Position, issues: _Issues) -> No
             )
         return
     frame.seen[key] = position
+    if same is not None:
+        if frame.same_values is None:
+            frame.same_values = {}
+        frame.same_values[same] = key
+
+
+_CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+def _yaml12_value(text: str) -> tuple | None:
+    """What YAML 1.2's core schema reads a plain *text* as, when that is not text: ('number', 2020) and so on.
+
+    Keys here stay text ('01' is a län code), but two keys that YAML 1.2 reads as one
+    value are one key to every other YAML tool, so they count as duplicates.
+    """
+    if text in _NULLS:
+        return ("null", None)
+    if text in _TRUE or text in _FALSE:
+        return ("yes/no value", text in _TRUE)
+    if len(text) > 100:  # a number this long is no key; and int() has a digit limit
+        return None
+    if _CORE_INT.fullmatch(text):
+        return ("number", int(text))
+    if text[:2] in ("0o", "0x") and len(text) > 2:
+        try:
+            return ("number", int(text[2:], 8 if text[1] == "o" else 16))
+        except ValueError:
+            return None
+    if _CORE_FLOAT.fullmatch(text) or text in _SPECIAL_FLOATS:
+        value = float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        return ("number", "nan") if value != value else ("number", value)
+    return None
+
+
+def _value_words(value: tuple) -> str:
+    kind, what = value
+    if kind == "null":
+        return "null (nothing)"
+    if kind == "yes/no value":
+        return f"the yes/no value {str(what).lower()}"
+    return f"the number {what}"
+
+
+#: Characters a text must not hold: control characters (which YAML lets in through "\e" and the like)
+#: and the bidirectional overrides that make a text show differently from what it says.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hidden_characters(text: str, position: Position, issues: _Issues) -> None:
+    """Report the first hidden character of *text*: it is invisible, and it could change what a terminal shows."""
+    found = _HIDDEN.search(text)
+    if found:
+        issues.add(
+            f"the text holds the invisible character U+{ord(found.group()):04X} (at character {found.start() + 1}); "
+            "remove it: it could change what a terminal or a spreadsheet shows",
+            position,
+            "text-hidden-character",
+        )
 
 
 def _attach(stack: list[_Open], value: object, position: Position, doc: Document) -> tuple[Path, bool]:

@@ -11,22 +11,12 @@ import typer
 from .. import api
 from ..choices import By, OutputFormat
 from ..i18n import _
-from .app import (
-    AgreementsOption,
-    FormatOption,
-    LevelOption,
-    OutputOption,
-    PopulationOption,
-    UnitOption,
-    choices,
-    command,
-    emit,
-    fail,
-    population_inputs,
-)
+from ..streams import is_terminal
+from ..wholenumber import is_ascii_digits
+from . import app
 
 
-@command(
+@app.command(
     help=_(
         "Per-recipient amounts of every agreement of YEAR, in whole kronor: a row per recipient, a column per "
         "area (or pot, or agreement), the total and kronor per inhabitant. Each pot is split exactly; the "
@@ -58,11 +48,11 @@ def allocate(
         typer.Option(
             "--by",
             metavar=_("COLUMNS"),
-            help=_("{choices}: a column per area, pot or agreement [default: area].").format(choices=choices(By)),
+            help=_("{choices}: a column per area, pot or agreement [default: area].").format(choices=app.choices(By)),
             show_default=False,
         ),
     ] = None,
-    level: LevelOption = "recipient",
+    level: app.LevelOption = "recipient",
     years: Annotated[
         Optional[str],
         typer.Option(
@@ -72,37 +62,58 @@ def allocate(
             show_default=False,
         ),
     ] = None,
-    unit: UnitOption = "kr",
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
-    population: PopulationOption = None,
+    unit: app.UnitOption = "kr",
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
+    population: app.PopulationOption = None,
+    funder: app.FunderOption = None,
 ) -> None:
     """Per-recipient amounts of every agreement of YEAR (or of several years), in whole kronor."""
+    from ..views.allocation import years_report
+    from ..views.coverage import label
+
     workbook = wants_workbook(format_name, output)
     if years is not None:
         if year is not None or agreement or by is not None:
-            raise fail(_("--years makes its own columns; give it without YEAR, --agreement or --by"))
+            raise app.fail(_("--years makes its own columns; give it without YEAR, --agreement or --by"))
         wanted = parse_years(years)
-        loaded = api.load(agreements, **population_inputs(population)).where(years=wanted)
+        loaded = api.load(agreements, **app.population_inputs(population)).where(years=wanted)
         if not len(loaded):
-            raise fail(_("no agreement for the years {years}").format(years=years))
+            raise app.fail(_("no agreement for the years {years}").format(years=years))
         span = f"{wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else str(wanted[0])
-        title = _("Allocation {years}").format(years=span)
-        from ..views.allocation import years_report
-
-        results = list(loaded.allocate().results)
-        emit(years_report(results, loaded.reference, wanted, title, level, unit, workbook), format_name, output)
-        return
-    if year is None and not agreement:
-        raise fail(_("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022"))
-    loaded = api.load(agreements, year=year, ids=agreement, **population_inputs(population))
-    titles = "; ".join(item.title for item in loaded)
-    if year is not None:
-        title = _("Allocation {year}: {titles}").format(year=year, titles=titles)
+        allocation = loaded.allocate(funder)
+        results = list(allocation.results)
+        report = years_report(
+            results,
+            loaded.reference,
+            wanted,
+            allocation_title(span, funder),
+            level,
+            unit,
+            workbook,
+            allocation.funding,
+        )
     else:
-        title = _("Allocation: {titles}").format(titles=titles)
-    emit(loaded.allocate().report(by or "area", level, unit, title, workbook), format_name, output)
+        if year is None and not agreement:
+            raise app.fail(_("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022"))
+        loaded = api.load(agreements, year=year, ids=agreement, **app.population_inputs(population))
+        titles = "; ".join(label(item) for item in loaded)
+        report = loaded.allocate(funder).report(
+            by or "area", level, unit, allocation_title(year, funder, titles), workbook
+        )
+    app.emit(report, format_name, output)
+
+
+def allocation_title(years: object, funder: str | None, titles: str = "") -> str:
+    """'Allocation 2022: …' or, for one funder's money, 'Allocation 2022, staten: …'."""
+    if years is None:
+        head = _("Allocation") if funder is None else _("Allocation, {funder}").format(funder=funder)
+    elif funder is None:
+        head = _("Allocation {years}").format(years=years)
+    else:
+        head = _("Allocation {years}, {funder}").format(years=years, funder=funder)
+    return f"{head}: {titles}" if titles else head
 
 
 def parse_years(text: str) -> list[int]:
@@ -110,11 +121,13 @@ def parse_years(text: str) -> list[int]:
     wanted: set[int] = set()
     for piece in text.replace(" ", "").split(","):
         first, dash, last = piece.partition("-")
-        if not (first.isdigit() and len(first) == 4 and (not dash or (last.isdigit() and len(last) == 4))):
-            raise fail(_("--years takes years like 2019-2022 or 2019,2022, not {text!r}").format(text=text))
+        if not (
+            is_ascii_digits(first) and len(first) == 4 and (not dash or (is_ascii_digits(last) and len(last) == 4))
+        ):
+            raise app.fail(_("--years takes years like 2019-2022 or 2019,2022, not {text!r}").format(text=text))
         start, end = int(first), int(last) if dash else int(first)
         if end < start:
-            raise fail(_("--years {text}: {end} comes before {start}").format(text=text, end=end, start=start))
+            raise app.fail(_("--years {text}: {end} comes before {start}").format(text=text, end=end, start=start))
         wanted.update(range(start, end + 1))
     return sorted(wanted)
 
@@ -123,4 +136,4 @@ def wants_workbook(format_name: OutputFormat | None, output: Path | None) -> boo
     """Whether the output has sheets, so the view adds one per agreement and one of sources."""
     from ..output import format_for
 
-    return format_for(output, format_name, sys.stdout.isatty()) == "xlsx"
+    return format_for(output, format_name, is_terminal(sys.stdout)) == "xlsx"

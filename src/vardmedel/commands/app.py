@@ -89,8 +89,8 @@ PopulationOption = Annotated[
         "--population",
         metavar=_("FILE|DATE=FILE"),
         help=_(
-            "Your own SCB extract (CSV: code,population): FILE replaces every population basis; "
-            "DATE=FILE adds it as the dataset of that date."
+            "Your own population figures (a CSV as SCB, Excel or 'vardmedel population -f csv' write it): "
+            "FILE replaces every population basis; DATE=FILE adds it as the dataset of that date."
         ),
         show_default=False,
     ),
@@ -125,6 +125,15 @@ LanguageOption = Annotated[
         show_default=False,
     ),
 ]
+FunderOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--funder",
+        metavar=_("FUNDER"),
+        help=_("Only the money this funder pays: staten or regionerna (as the files name them)."),
+        show_default=False,
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -138,9 +147,23 @@ def main_callback(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit."))
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help=_(
+                "Compute everything afresh: no stored results are read or written (also accepted after the "
+                "command, or as VARDMEDEL_NO_CACHE=1)."
+            ),
+        ),
+    ] = False,
     lang: LanguageOption = None,
 ) -> None:
     """Who gets what from the state's and SKR's health-care agreements, to the krona."""
+    if no_cache:  # the console script takes --no-cache off the line itself (entry.py); this is for in-process callers
+        import os
+
+        os.environ["VARDMEDEL_NO_CACHE"] = "1"
     if lang is not None:
         i18n.set_language(lang)
 
@@ -149,10 +172,15 @@ F = TypeVar("F", bound=Callable[..., None])
 
 
 def command(
-    name: str | None = None, *, help: str, short: str, examples: Sequence[tuple[str, str]] = ()
+    name: str | None = None,
+    *,
+    help: str | None = None,
+    short: str | None = None,
+    examples: Sequence[tuple[str, str]] = (),
 ) -> Callable[[F], F]:
     """Register a command on ``app`` with its help in the run's language, its *examples* and a ``--lang`` option.
 
+    Without *help* the docstring is the help (English only: give *help* as ``_("…")``).
     A ``VardmedelError`` the command raises becomes its message and exit code.
     ``--lang`` is added here, once for every command: the language was chosen
     from the command line before the commands were declared (cli.py), and the
@@ -211,22 +239,28 @@ def population_inputs(option: str | None) -> dict[str, Any]:
 def emit(report: Report, format_name: OutputFormat | None, output: Path | None) -> None:
     """Write *report* to stdout or, atomically, to *output*."""
     from ..output import format_for, writer
+    from ..streams import is_terminal
 
-    chosen = format_for(output, format_name, sys.stdout.isatty())
+    chosen = format_for(output, format_name, is_terminal(sys.stdout))
     module = writer(chosen)
     if output is not None:
         write_file(output, lambda stream: module.write(report, stream), module.BINARY)
         return
     if module.BINARY:
         raise fail(_("{format} is a binary format; write it to a file with -o FILE").format(format=chosen))
-    try:
-        module.write(report, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader stopped early (| head): no error, and Typer must not turn it into exit 1
-        import os
+    write_stdout(lambda stream: module.write(report, stream))
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_OK) from None
+
+def write_stdout(render: Callable[[Any], object]) -> None:
+    """Write the result to stdout; a reader that stops early (| head) is no error, a closed stdout is one."""
+    from ..streams import to_stdout
+
+    try:
+        to_stdout(render)
+    except OSError as err:
+        raise fail(
+            _("cannot write to standard output: {reason}").format(reason=err.strerror or err), EXIT_PROBLEMS
+        ) from None
 
 
 def write_file(output: Path, render: Callable[[IO[Any]], object], binary: bool) -> None:

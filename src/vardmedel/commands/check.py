@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,10 +11,10 @@ import typer
 from .. import api
 from ..choices import ProblemFormat
 from ..i18n import _
-from .app import EXIT_OK, EXIT_PROBLEMS, PopulationOption, choices, command, population_inputs
+from . import app
 
 
-@command(
+@app.command(
     help=_(
         "Report every problem in every agreement file: syntax, format, sums, references, published tables. "
         "Each problem is one line, PATH:LINE:COLUMN: error|warning: message [code]. Exit 0 when there are none "
@@ -48,7 +47,7 @@ def check(
             help=_(
                 "{choices}: lines for people, GitHub workflow annotations, or JSON "
                 "[default: github when GITHUB_ACTIONS=true, else text]."
-            ).format(choices=choices(ProblemFormat)),
+            ).format(choices=app.choices(ProblemFormat)),
             show_default=False,
         ),
     ] = None,
@@ -64,11 +63,13 @@ def check(
             show_default=False,
         ),
     ] = None,
-    population: PopulationOption = None,
+    population: app.PopulationOption = None,
 ) -> None:
     """Report every problem in every agreement file: syntax, format, sums, references, published tables."""
     from ..problem_formats import default_format, use_color, writer
 
-    result = api.check(paths or None, strict=strict, jobs=jobs, **population_inputs(population))
-    writer(format_name or default_format(os.environ)).write(result, sys.stdout, color=use_color(sys.stdout, os.environ))
-    raise typer.Exit(EXIT_OK if result.passed else EXIT_PROBLEMS)
+    result = api.check(paths or None, strict=strict, jobs=jobs, **app.population_inputs(population))
+    chosen = writer(format_name or default_format(os.environ))
+    # A reader that stops early (| head, | true) changes nothing: the exit code says what the files hold.
+    app.write_stdout(lambda stream: chosen.write(result, stream, color=use_color(stream, os.environ)))
+    raise typer.Exit(app.EXIT_OK if result.passed else app.EXIT_PROBLEMS)

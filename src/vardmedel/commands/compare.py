@@ -9,22 +9,10 @@ import typer
 from .. import api
 from ..choices import SortKey
 from ..i18n import _
-from .app import (
-    AgreementsOption,
-    FormatOption,
-    LevelOption,
-    OutputOption,
-    PopulationOption,
-    UnitOption,
-    choices,
-    command,
-    emit,
-    fail,
-    population_inputs,
-)
+from . import app
 
 
-@command(
+@app.command(
     help=_(
         "Per-recipient change from A to B, two years or two agreements: both amounts, the change in kronor and "
         "percent, and kronor per inhabitant on each side."
@@ -43,31 +31,31 @@ def compare(
         typer.Option(
             "--sort",
             metavar=_("ORDER"),
-            help=_("{choices}: the order of the rows (amounts largest first).").format(choices=choices(SortKey)),
+            help=_("{choices}: the order of the rows (amounts largest first).").format(choices=app.choices(SortKey)),
         ),
     ] = "recipient",
     reverse: Annotated[bool, typer.Option("--reverse", help=_("Reverse the order."))] = False,
-    level: LevelOption = "recipient",
-    unit: UnitOption = "kr",
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
-    population: PopulationOption = None,
+    level: app.LevelOption = "recipient",
+    unit: app.UnitOption = "kr",
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
+    population: app.PopulationOption = None,
+    funder: app.FunderOption = None,
 ) -> None:
     """Per-recipient change from A to B (two years or two agreements): kronor, percent, per inhabitant."""
     from ..views.compare import Side, compare_report
 
     if a == b:
-        raise fail(_("compare needs two different years or agreements, not {label} twice").format(label=a))
-    loaded = api.load(agreements, **population_inputs(population))
-    sides = []
-    for label in (a, b):
-        picked = loaded.where(years=[int(label)]) if label.isdigit() else loaded.where(ids=[label])
-        if not len(picked):
-            years = ", ".join(map(str, sorted({agreement.year for agreement in loaded})))
-            known = _("years: {years}; ids: {ids}").format(years=years, ids=", ".join(loaded.ids))
-            if label.isdigit():
-                raise fail(_("no agreement for year {year}; {known}").format(year=label, known=known))
-            raise fail(_("no agreement {id}; {known}").format(id=label, known=known))
-        sides.append(Side(label, list(picked.allocate().results), loaded.population))
-    emit(compare_report(sides[0], sides[1], loaded.reference, sort, reverse, level, unit), format_name, output)
+        raise app.fail(_("compare needs two different years or agreements, not {label} twice").format(label=a))
+    loaded = api.load(agreements, **app.population_inputs(population))
+    sides = [
+        Side(label, list(loaded.pick(label).allocate(funder, must_pay=False).results), loaded.population, funder)
+        for label in (a, b)
+    ]
+    if funder is not None and not any(side.total for side in sides):
+        paid = ", ".join(loaded.allocate().funding.funders) or _("none stated")
+        raise app.fail(
+            _("no money from {funder!r} on either side; funders: {funders}").format(funder=funder, funders=paid)
+        )
+    app.emit(compare_report(sides[0], sides[1], loaded.reference, sort, reverse, level, unit), format_name, output)

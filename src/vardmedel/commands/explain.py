@@ -8,10 +8,10 @@ import typer
 
 from .. import api
 from ..i18n import _
-from .app import AgreementsOption, FormatOption, OutputOption, PopulationOption, command, emit, fail, population_inputs
+from . import app
 
 
-@command(
+@app.command(
     help=_(
         "How each krona for one recipient was computed: every pot it gets money from, the arithmetic "
         "(pot × weight / total weight, then the rounding), the population used and the assumptions."
@@ -39,19 +39,20 @@ def explain(
             show_default=False,
         ),
     ],
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
-    population: PopulationOption = None,
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
+    population: app.PopulationOption = None,
+    funder: app.FunderOption = None,
 ) -> None:
     """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
     from ..lookup import RecipientNotFound, resolve
     from ..views.explain import explain_report
 
-    allocation = api.allocate(year, folder=agreements, **population_inputs(population))
+    allocation = api.allocate(year, folder=agreements, funder=funder, **app.population_inputs(population))
     known = allocation.known
     try:
         found = resolve(recipient, known)
     except RecipientNotFound as err:
-        raise fail(str(err)) from None
-    emit(explain_report(list(allocation.results), known, found, year), format_name, output)
+        raise app.fail(str(err)) from None
+    app.emit(explain_report(list(allocation.results), known, found, year, funder), format_name, output)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from .. import api
 from ..i18n import _
-from .app import AgreementsOption, FormatOption, OutputOption, command, emit
+from . import app
 
 
-@command(
+@app.command(
     "list",
     help=_("The agreements known: id, year, title, the total each states and the sum of its pots, its file."),
     short=_("The agreements known."),
@@ -17,12 +17,12 @@ from .app import AgreementsOption, FormatOption, OutputOption, command, emit
     ],
 )
 def list_agreements(
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
 ) -> None:
     """The agreements known: id, year, title, stated total, file."""
     from ..views.agreements import list_report
 
     loaded = api.load(agreements)
-    emit(list_report(list(loaded.loaded), str(loaded.folder)), format_name, output)
+    app.emit(list_report(list(loaded.loaded), str(loaded.folder)), format_name, output)

@@ -34,7 +34,7 @@ TYPER_WORDS = (
     N_("No such command {name!r}."),
     N_("Aborted!"),
 )
-typer.core._ = _  # type: ignore[attr-defined]
+typer.core._ = _
 
 #: The epilog of a command is its examples: one per line, the command line and what it shows, split by a tab.
 EXAMPLE_SEPARATOR = "\t"
@@ -53,48 +53,41 @@ class Context(typer.Context):
     formatter_class = Formatter
 
 
-class _Localized:
-    """What a translated command and group share: the context, the help option, examples, usage errors."""
+def _help_option(option: Any) -> Any:
+    if option is not None:
+        option.help = _("Show this help and exit.")
+    return option
 
+
+def _examples(epilog: str | None, formatter: _click.HelpFormatter) -> None:
+    """The epilog's examples, each as a comment above its command line, so the line can be copied whole."""
+    if not epilog:
+        return
+    with formatter.section(_("Examples")):
+        indent = " " * formatter.current_indent
+        for line in epilog.splitlines():
+            command, _tab, why = line.partition(EXAMPLE_SEPARATOR)
+            formatter.write(f"{indent}# {why}\n{indent}{command}\n")
+
+
+def _run(main: Any, args: Any, prog_name: Any, complete_var: Any, standalone_mode: bool, extra: dict) -> Any:
+    """Click's standalone run, with its usage errors written by :func:`show_error`."""
+    if not standalone_mode:
+        return main(args, prog_name, complete_var, standalone_mode, **extra)
+    try:
+        code = main(args, prog_name, complete_var, False, **extra)
+    except _click.exceptions.ClickException as err:
+        show_error(err)
+        sys.exit(err.exit_code)
+    except typer.Abort:
+        _click.echo(_("Aborted!"), file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+class Command(typer.core.TyperCommand):
     context_class = Context
 
-    def get_help_option(self, ctx: _click.Context):
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = _("Show this help and exit.")
-        return option
-
-    def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        epilog = getattr(self, "epilog", None)
-        if not epilog:
-            return
-        rows = [tuple(line.split(EXAMPLE_SEPARATOR, 1)) for line in epilog.splitlines()]
-        with formatter.section(_("Examples")):
-            for line, why in rows:  # as comments above the command lines, so each can be copied whole
-                formatter.write(f"{'':>{formatter.current_indent}}# {why}\n{'':>{formatter.current_indent}}{line}\n")
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)  # type: ignore[misc]
-        try:
-            code = super().main(args, prog_name, complete_var, False, **extra)  # type: ignore[misc]
-        except _click.exceptions.ClickException as err:
-            show_error(err)
-            sys.exit(err.exit_code)
-        except _click.exceptions.Abort:
-            _click.echo(_("Aborted!"), file=sys.stderr)
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
-
-
-class Command(_Localized, typer.core.TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
@@ -103,14 +96,33 @@ class Command(_Localized, typer.core.TyperCommand):
                 param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
                 param._usage_display_name = functools.partial(_usage_name, param)  # type: ignore[method-assign]
 
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        return _help_option(super().get_help_option(ctx))
+
+    def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        _examples(self.epilog, formatter)
+
+    def main(  # type: ignore[override]
+        self, args=None, prog_name=None, complete_var=None, standalone_mode: bool = True, **extra: Any
+    ) -> Any:
+        return _run(super().main, args, prog_name, complete_var, standalone_mode, extra)
+
 
 def _usage_name(param: typer.core.TyperArgument) -> str:
-    name = param.metavar + ("..." if param.nargs != 1 else "")
+    name = (param.metavar or param.name or "") + ("..." if param.nargs != 1 else "")
     return name if param.required else f"[{name}]"
 
 
-class Group(_Localized, typer.core.TyperGroup):
-    pass
+class Group(typer.core.TyperGroup):
+    context_class = Context
+
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        return _help_option(super().get_help_option(ctx))
+
+    def main(  # type: ignore[override]
+        self, args=None, prog_name=None, complete_var=None, standalone_mode: bool = True, **extra: Any
+    ) -> Any:
+        return _run(super().main, args, prog_name, complete_var, standalone_mode, extra)
 
 
 def show_error(err: _click.exceptions.ClickException) -> None:

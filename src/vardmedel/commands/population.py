@@ -8,10 +8,10 @@ import typer
 
 from .. import api
 from ..i18n import _
-from .app import FormatOption, OutputOption, PopulationOption, command, emit, population_inputs
+from . import app
 
 
-@command(
+@app.command(
     help=_("The population datasets (dates, totals, sources), or one of them region by region."),
     short=_("The population figures the rules use."),
     examples=[
@@ -26,17 +26,19 @@ def population(
             metavar=_("DATE"), help=_("A dataset's date (2021-11-01); without it, the list."), show_default=False
         ),
     ] = None,
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    population_file: PopulationOption = None,
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    population_file: app.PopulationOption = None,
 ) -> None:
     """The population datasets (dates, totals, sources), or one of them region by region."""
     from ..views.reference_data import datasets_report, population_report
 
-    given = population_inputs(population_file)
-    datasets = [*given.get("datasets", ()), *filter(None, [given.get("population")])]
+    given = app.population_inputs(population_file)
+    datasets = list(given.get("datasets", []))
+    if "population" in given:  # a file without a date is listed too, known by its name
+        datasets.append(given["population"])
     if date is None:
-        emit(datasets_report(api.reference_data(datasets=datasets)), format_name, output)
+        app.emit(datasets_report(api.reference_data(datasets=datasets)), format_name, output)
         return
     dataset = api.population(date, datasets=datasets)
-    emit(population_report(dataset, api.reference_data(datasets=datasets)), format_name, output)
+    app.emit(population_report(dataset, api.reference_data(datasets=datasets)), format_name, output)

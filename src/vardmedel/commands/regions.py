@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from .. import api
 from ..i18n import _
-from .app import FormatOption, OutputOption, command, emit
+from . import app
 
 
-@command(
+@app.command(
     help=_(
         "The recipients vardmedel knows: the 21 regions, the six samverkansregioner and the organisations, "
         "with their ids and populations."
@@ -16,10 +16,10 @@ from .app import FormatOption, OutputOption, command, emit
     examples=[("vardmedel regions", _("ids and names, for --recipient and the agreement files"))],
 )
 def regions(
-    format_name: FormatOption = None,
-    output: OutputOption = None,
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
 ) -> None:
     """The 21 regions, the six samverkansregioner and the organisations, with their populations."""
     from ..views.reference_data import regions_report
 
-    emit(regions_report(api.reference_data()), format_name, output)
+    app.emit(regions_report(api.reference_data()), format_name, output)

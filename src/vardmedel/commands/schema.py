@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..i18n import _
-from .app import command, write_file
+from . import app
 
 
-@command(
+@app.command(
     help=_("Print the JSON Schema (draft 7) of the agreement format, for editors and other validators."),
     short=_("The agreement format as JSON Schema."),
     examples=[("vardmedel schema -o agreements/schema.json", _("the file editors read"))],
@@ -30,6 +29,6 @@ def schema(
 
     text = schema_text()
     if output is None:
-        sys.stdout.write(text)
+        app.write_stdout(lambda stream: stream.write(text))
         return
-    write_file(output, lambda stream: stream.write(text), False)
+    app.write_file(output, lambda stream: stream.write(text), False)

@@ -8,10 +8,10 @@ import typer
 
 from .. import api
 from ..i18n import _
-from .app import AgreementsOption, FormatOption, OutputOption, command, emit
+from . import app
 
 
-@command(
+@app.command(
     help=_("One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."),
     short=_("One agreement, area by area and pot by pot."),
     examples=[
@@ -23,11 +23,11 @@ def show(
     agreement_id: Annotated[
         str, typer.Argument(metavar=_("ID"), help=_("The agreement's id (see vardmedel list)."), show_default=False)
     ],
-    format_name: FormatOption = None,
-    output: OutputOption = None,
-    agreements: AgreementsOption = None,
+    format_name: app.FormatOption = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
 ) -> None:
     """One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."""
     from ..views.agreements import show_report
 
-    emit(show_report(api.load(agreements).find(agreement_id)), format_name, output)
+    app.emit(show_report(api.load(agreements).find(agreement_id)), format_name, output)

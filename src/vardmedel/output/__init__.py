@@ -1,4 +1,4 @@
-"""Output formats behind one small interface: ``write(report, stream)``.
+"""Output formats behind one small interface, ``ReportWriter``: ``write(report, stream)`` and ``BINARY``.
 
 One module per format, imported only when chosen (a CSV pipe never loads the
 table renderer). ``FORMATS`` maps every ``--format`` value to its module.
@@ -6,21 +6,40 @@ table renderer). ``FORMATS`` maps every ``--format`` value to its module.
 
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
+from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-FORMATS: dict[str, str] = {
-    "table": "vardmedel.output.table",
-    "csv": "vardmedel.output.csv_out",
-    "json": "vardmedel.output.json_out",
-    "markdown": "vardmedel.output.markdown",
-    "xlsx": "vardmedel.output.xlsx",
-    "excel-sv": "vardmedel.output.excel_sv",
-}
+from ..formats import FormatTable
+
+if TYPE_CHECKING:
+    from ..report import Report
+
+
+@runtime_checkable
+class ReportWriter(Protocol):
+    """What every output format module provides."""
+
+    #: Whether ``write`` wants a binary stream (xlsx): such formats go to a file only.
+    BINARY: bool
+
+    def write(self, report: Report, stream: IO[Any]) -> None:
+        """Write *report* whole to *stream*."""
+        ...
+
+
+FORMATS: FormatTable[ReportWriter] = FormatTable(
+    {
+        "table": "vardmedel.output.table",
+        "csv": "vardmedel.output.csv_out",
+        "json": "vardmedel.output.json_out",
+        "markdown": "vardmedel.output.markdown",
+        "xlsx": "vardmedel.output.xlsx",
+        "excel-sv": "vardmedel.output.excel_sv",
+    }
+)
 #: File extensions that choose a format for ``-o FILE``.
 EXTENSIONS: dict[str, str] = {
     ".csv": "csv",
@@ -32,9 +51,9 @@ EXTENSIONS: dict[str, str] = {
 }
 
 
-def writer(name: str) -> ModuleType:
-    """The module that writes format *name*; it has ``write(report, stream)`` and ``BINARY``."""
-    return importlib.import_module(FORMATS[name])
+def writer(name: str) -> ReportWriter:
+    """The module that writes format *name*."""
+    return FORMATS.load(name)
 
 
 def format_for(output: Path | None, requested: str | None, is_terminal: bool) -> str:
@@ -55,9 +74,8 @@ def write_atomic(path: Path, render: Callable, binary: bool) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
-        mode = "wb" if binary else "w"
-        extra = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(handle, mode, **extra) as stream:
+        stream: IO[Any] = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")
+        with stream:
             render(stream)
             stream.flush()
             os.fsync(stream.fileno())

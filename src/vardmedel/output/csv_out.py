@@ -1,8 +1,8 @@
 """CSV for pipes and scripts: a header of stable keys, one row per line, plain numbers.
 
-Text cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
-``@``) get a leading apostrophe, since CSV files end up opened in Excel.
-Numbers are never touched: a negative change stays a number.
+Text cells (headers too) that a spreadsheet would run as a formula (``=``,
+``+``, ``-``, ``@``) get a leading apostrophe, since CSV files end up opened in
+Excel. Numbers are never touched: a negative change stays a number.
 """
 
 from __future__ import annotations
@@ -18,6 +18,6 @@ BINARY = False
 def write(report: Report, stream) -> None:
     out = csv.writer(stream, lineterminator="\n")
     columns = [c for c in report.columns if c.machine]
-    out.writerow([c.key for c in columns])
+    out.writerow([machine(c.key) for c in columns])
     for row in report.rows:
-        out.writerow([machine(row.get(c.key), c) for c in columns])
+        out.writerow([machine(row.get(c.key)) for c in columns])

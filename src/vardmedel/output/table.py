@@ -21,6 +21,7 @@ ever cut, folded or split across lines at any width. Every text reaches Rich as 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..i18n import ngettext
@@ -43,30 +44,38 @@ _BEFORE_UNIT = re.compile(r"(?<=\d) (?=(?:kr|tkr|mnkr|%)(?![\w]))")
 def write(report: Report, stream) -> None:
     from rich.console import Console
 
-    terminal = hasattr(stream, "isatty") and stream.isatty()
+    from ..streams import fit_to, is_terminal
+
+    terminal = is_terminal(stream)
     console = Console(file=stream, highlight=False, soft_wrap=True, width=None if terminal else _width_hint())
-    console.on_broken_pipe = _closed  # Rich would exit 1; a reader that stops early (| head) is no error
-    for block in render(report, max(console.width, 20)):
+    console.on_broken_pipe = _closed  # type: ignore[method-assign]  # Rich would exit 1; a reader that stops early (| head) is no error
+    for block in render(report, max(console.width, 20), fit_to(stream)):
         console.print(block)
 
 
 def _width_hint() -> int:
     import os
 
+    from ..wholenumber import is_ascii_digits
+
     value = os.environ.get("COLUMNS", "")
-    return int(value) if value.isdigit() and 20 <= int(value) <= 10_000 else UNBOUNDED
+    return int(value) if is_ascii_digits(value) and 20 <= int(value[:6]) <= 10_000 else UNBOUNDED
 
 
-def render(report: Report, width: int) -> list:
-    """The renderables that show *report* in *width* columns (see the module's docstring)."""
+def render(report: Report, width: int, shown_as: Callable[[str], str] = str) -> list:
+    """The renderables that show *report* in *width* columns (see the module's docstring).
+
+    *shown_as* gives each text as the stream will show it (``->`` for ``→`` on a cp1252
+    stream), so that the widths are measured on what is printed.
+    """
     from rich.text import Text
 
     if report.tree is not None:
-        return [_tree(report.tree)]
+        return [_tree(report.tree, shown_as)]
     blocks: list = []
     if report.title:
-        blocks.append(Text(wrap(report.title, width), style="italic"))
-    grid = Grid.of(report)
+        blocks.append(Text(wrap(shown_as(report.title), width), style="italic"))
+    grid = Grid.of(report, shown_as)
     widths = fit(grid.columns, width)
     breakdown = [c for c in grid.columns if c.column.breakdown]
     if widths is not None:
@@ -80,7 +89,7 @@ def render(report: Report, width: int) -> list:
             blocks += _breakdown(grid, labels, part, width, report.unit)
     else:
         blocks += _records(grid, width)
-    blocks += [Text(wrap(note, width)) for note in report.notes]
+    blocks += [Text(wrap(shown_as(note), width)) for note in report.notes]
     return blocks
 
 
@@ -119,16 +128,16 @@ class Grid:
     footer: int
 
     @classmethod
-    def of(cls, report: Report) -> Grid:
+    def of(cls, report: Report, shown_as: Callable[[str], str] = str) -> Grid:
         columns = []
         for column in (c for c in report.columns if c.human):
             cells = []
             for index, row in enumerate(report.rows):
                 text = human(row.get(column.key), column.kind, report.unit)
                 mark = report.marks.get((index, column.key))
-                cells.append(f"{text}{mark}" if mark and text else text)
-            footer = [human(f.get(column.key), column.kind, report.unit) for f in report.footer]
-            columns.append(Cells(column, column.short or column.title, cells, footer))
+                cells.append(shown_as(f"{text}{mark}" if mark and text else text))
+            footer = [shown_as(human(f.get(column.key), column.kind, report.unit)) for f in report.footer]
+            columns.append(Cells(column, shown_as(column.short or column.title), cells, footer))
         return cls(columns, len(report.rows), len(report.footer))
 
 
@@ -253,15 +262,15 @@ def _fold(word: str, width: int) -> list[str]:
     return [*pieces, word]
 
 
-def _tree(node: Node):
+def _tree(node: Node, shown_as: Callable[[str], str] = str):
     from rich.text import Text
     from rich.tree import Tree
 
     def grow(branch, children: list[Node]) -> None:
         for child in children:
-            grow(branch.add(Text(child.label)), child.children)
+            grow(branch.add(Text(shown_as(child.label))), child.children)
 
-    root = Tree(Text(node.label), guide_style="dim")
+    root = Tree(Text(shown_as(node.label)), guide_style="dim")
     grow(root, node.children)
     return root
 

@@ -1,27 +1,42 @@
-"""How ``vardmedel check`` prints problems: one module per ``--format``, one small interface.
+"""How ``vardmedel check`` prints problems: one module per ``--format``, one small interface, ``ProblemWriter``.
 
-Each module has ``write(result, stream, color=False)`` taking a
-``problems.CheckResult``. Everything is written as plain text straight to the
-stream, never through a terminal renderer that could wrap a long line and break
-an annotation or a JSON document.
+Everything is written as plain text straight to the stream, never through a
+terminal renderer that could wrap a long line and break an annotation or a
+JSON document.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
-from types import ModuleType
+from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
-FORMATS: dict[str, str] = {
-    "text": "vardmedel.problem_formats.text",
-    "github": "vardmedel.problem_formats.github",
-    "json": "vardmedel.problem_formats.json_out",
-}
+from ..formats import FormatTable
+
+if TYPE_CHECKING:
+    from ..problems import CheckResult
 
 
-def writer(name: str) -> ModuleType:
+@runtime_checkable
+class ProblemWriter(Protocol):
+    """What every problem format module provides."""
+
+    def write(self, result: CheckResult, stream: TextIO, color: bool = False) -> None:
+        """Write every problem of *result* and its summary to *stream*; *color* only on a terminal."""
+        ...
+
+
+FORMATS: FormatTable[ProblemWriter] = FormatTable(
+    {
+        "text": "vardmedel.problem_formats.text",
+        "github": "vardmedel.problem_formats.github",
+        "json": "vardmedel.problem_formats.json_out",
+    }
+)
+
+
+def writer(name: str) -> ProblemWriter:
     """The module that writes format *name*."""
-    return importlib.import_module(FORMATS[name])
+    return FORMATS.load(name)
 
 
 def default_format(environ: Mapping[str, str]) -> str:

@@ -7,6 +7,7 @@ from ..i18n import _, ngettext
 from ..report import INTEGER, KR, Column, Node, Report
 from ..rules import rule_text
 from .common import plain, source_text
+from .coverage import label
 
 
 def list_report(loaded: list, folder: str) -> Report:
@@ -19,7 +20,7 @@ def list_report(loaded: list, folder: str) -> Report:
             {
                 "id": agreement.id,
                 "year": agreement.year,
-                "title": agreement.title,
+                "title": label(agreement),
                 "stated_total": agreement.total,
                 "total": sum(pot.amount for pot in pots),
                 "pots": len(pots),
@@ -51,12 +52,25 @@ def show_report(item) -> Report:
     root = Node(f"{agreement.id}: {agreement.title}: {format_kr(total, NBSP)} kr{_stated(agreement.total, total)}")
     if agreement.source is not None:
         root.add(_("source: {source}").format(source=source_text(agreement.source)))
-    if agreement.funding:
-        funding = ", ".join(f"{k} {format_kr(v, NBSP)} kr" for k, v in agreement.funding.items())
-        root.add(_("funding: {funding}").format(funding=funding))
+    if agreement.scope is not None:
+        part = agreement.scope.part
+        if agreement.scope.of:
+            scope = _("scope: only {part} of {whole}").format(part=part, whole=agreement.scope.of)
+        else:
+            scope = _("scope: only {part}").format(part=part)
+        _texts(root.add(scope), agreement.scope)
+    if agreement.series is not None:
+        root.add(_("series: {series} (vardmedel series {series})").format(series=agreement.series))
+    if agreement.valid is not None:
+        valid = _("valid: the money may be used {first}–{last}").format(
+            first=agreement.valid.from_, last=agreement.valid.to
+        )
+        _texts(root.add(valid), agreement.valid)
+    _funders(root, agreement)
     if agreement.frame is not None:
         years = ", ".join(f"{year}: {format_kr(kr, NBSP)} kr" for year, kr in sorted(agreement.frame.years.items()))
         root.add(_("frame for later years: {years}").format(years=years))
+    _reports(root, agreement.reports)
     for rid, declared in agreement.recipients.items():
         root.add(_("recipient {id}: {name}").format(id=rid, name=declared.name))
     _texts(root, agreement)
@@ -66,13 +80,18 @@ def show_report(item) -> Report:
         branch = root.add(f"{area.id}: {area.title}: {format_kr(area_sum, NBSP)} kr{_stated(area.total, area_sum)}")
         if area.source is not None:
             branch.add(_("source: {source}").format(source=source_text(area.source)))
+        if area.series is not None and area.series != agreement.series:
+            branch.add(_("series: {series} (vardmedel series {series})").format(series=area.series))
+        _funders(branch, area)
         _texts(branch, area)
+        _reports(branch, area.reports)
         for pot in area.pots:
             leaf = branch.add(f"{pot.id}: {pot.title or pot.id}: {format_kr(pot.amount, NBSP)} kr")
             rule = _("rule: {rule}").format(rule=rule_text(pot.rule))
             if pot.rounding:
                 rule += _(", in whole {unit} kr").format(unit=format_kr(pot.rounding.unit, NBSP))
             leaf.add(rule)
+            _funders(leaf, pot)
             _texts(leaf, pot)
             if pot.published is not None:
                 rows_count = len(pot.published.rows)
@@ -130,10 +149,31 @@ def _stated(stated: int | None, computed: int) -> str:
     )
 
 
+def _funders(node: Node, model) -> None:
+    """Who pays, where this level says so (a level that does not inherits it; see ``funders``)."""
+    if model.funder is not None:
+        node.add(_("funder: {funder}").format(funder=model.funder))
+    elif model.funding:
+        funding = ", ".join(f"{k} {format_kr(v, NBSP)} kr" for k, v in model.funding.items())
+        node.add(_("funding: {funding}").format(funding=funding))
+
+
+def _reports(node: Node, reports) -> None:
+    for report in reports:
+        line = _("report due {date}: {what}").format(date=report.due.isoformat(), what=report.what)
+        if report.by:
+            line += " " + _("by {who}").format(who=report.by)
+        if report.to:
+            line += " " + _("to {who}").format(who=report.to)
+        _texts(node.add(line), report)
+
+
 def _texts(node: Node, model) -> None:
     """The source's words, notes and assumptions of an agreement, area or pot, as leaves."""
     if getattr(model, "quote", None):
-        node.add(_("quote: “{text}”").format(text=plain(model.quote)))
+        cited = getattr(model, "quote_source", None)
+        quote = _("quote: “{text}”").format(text=plain(model.quote))
+        node.add(quote + (f" ({source_text(cited)})" if cited else ""))
     if getattr(model, "note", None):
         node.add(_("note: {text}").format(text=plain(model.note)))
     if getattr(model, "assumption", None):

@@ -11,16 +11,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..agreement_series import carried_into
 from ..engine import AgreementResult, PotResult
 from ..formatting import format_kr
+from ..funder_money import FundingSummary, summarize
 from ..i18n import _, ngettext
 from ..reference import PopulationDataset, Reference
-from ..report import DECIMAL, KR, Column, Report
+from ..report import DECIMAL, KR, Chart, Column, Report
 from ..rules import rule_text
 from .common import (
     ASSUMPTION_MARK,
     assumption_note,
     exact_share,
+    funder_notes,
+    funders_text,
     known_recipients,
     kr_per_inhabitant,
     per_capita_basis,
@@ -30,10 +34,11 @@ from .common import (
     unit_notes,
     unit_title,
 )
+from .coverage import carried_note, scope_notes, unlike_warning, validity_notes
 from .rollup import roll_up, split_note
 
-BY_CHOICES = ("area", "pot", "agreement")
-LEVELS = ("recipient", "samverkansregion")
+#: Keys of every recipient row beside the amount columns; an area id (the key of its column) must not be one.
+ROW_KEYS = ("recipient", "name", "short_name", "kind", "total", "kr_per_inhabitant")
 
 
 @dataclass
@@ -41,6 +46,8 @@ class Tally:
     """Kronor per recipient and column, with the columns that rest on an assumption."""
 
     amounts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    # the same kronor by (column, population date of the pot): roll-ups split Halland by that date's kommuner
+    dated: dict[str, dict[tuple, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     assumed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     assumptions: dict[str, str] = field(default_factory=dict)  # "agreement/area/pot" -> the assumption
     keys: list[str] = field(default_factory=list)
@@ -102,6 +109,7 @@ def tally(results: list[AgreementResult], by: str) -> Tally:
             rests_on_assumption = bool(pot.assumption or pot.basis.assumed)
             for part in pot.parts:
                 found.amounts[part.recipient][key] += part.amount
+                found.dated[part.recipient][(key, pot.as_of)] += part.amount
                 if rests_on_assumption:
                     found.assumed[part.recipient].add(key)
             if rests_on_assumption:
@@ -125,19 +133,30 @@ def allocation_report(
     level: str = "recipient",
     unit: str = "kr",
     workbook: bool = False,
+    funding: FundingSummary | None = None,
 ) -> Report:
     """One row per recipient (regions by län code, then samverkansregioner, then organisations).
 
     With *level* ``samverkansregion`` the regions' money is rolled up into the
     six. With *workbook* the report carries a sheet per agreement and one of
-    sources and assumptions, for formats that have sheets.
+    sources and assumptions, for formats that have sheets. *funding* says who pays
+    (by default, from the pots; ``funder_money.for_funder`` gives it for one funder's money).
     """
     found = tally(results, by)
+    funding = funding or summarize(results)
     basis = None if by == "year" else per_capita_basis(results, reference, population)
     report = _amounts_report(found, known_recipients(results, reference), title, basis, level, unit)
-    report.data = allocation_data(results, report.rows, found.pots_total, basis)
+    agreements = [result.agreement for result in results]
+    # Who pays and what the agreements cover: after the notes on the table, before the assumptions.
+    at = next((i for i, note in enumerate(report.notes) if note.startswith(ASSUMPTION_MARK)), len(report.notes))
+    report.notes[at:at] = funder_notes(funding) + scope_notes(agreements) + validity_notes(agreements)
+    report.data = allocation_data(results, report.rows, found.pots_total, basis, funding)
     if workbook:
         report.name = _("Summary")
+        sources = "; ".join(dict.fromkeys(source_text(r.agreement.source) for r in results))
+        report.source = _("Sources: {sources}").format(sources=sources)
+        if basis is not None:
+            report.chart = Chart(_("Kronor per inhabitant"), "name", "kr_per_inhabitant")
         for result in results:
             sheet = allocation_report([result], reference, "area" if by == "year" else by, "", population, level, unit)
             sheet.title, sheet.name = result.agreement.title, result.agreement.id
@@ -152,7 +171,7 @@ def _amounts_report(
     amounts, assumed = found.amounts, found.assumed
     level_notes: list[str] = []
     if level == "samverkansregion":
-        amounts, holds = roll_up(found.amounts, known)
+        amounts, holds, splits = roll_up(found.dated, known)
         assumed = defaultdict(set, {rid: set(keys) for rid, keys in found.assumed.items()})
         for target, regions in holds.items():
             for region in regions:
@@ -162,7 +181,7 @@ def _amounts_report(
                 "Regions' amounts are rolled up into their samverkansregion, with the money the samverkansregion "
                 "receives itself."
             ),
-            *split_note(known),
+            *split_note(known, splits),
         ]
     order = sorted(amounts, key=known.rank)
     columns = [
@@ -217,28 +236,55 @@ def years_report(
     level: str = "recipient",
     unit: str = "kr",
     workbook: bool = False,
+    funding: FundingSummary | None = None,
 ) -> Report:
-    """Recipients × years: a column per year that has agreements, and the total over them."""
-    report = allocation_report(results, reference, "year", title, None, level, unit, workbook)
-    missing = [year for year in years if year not in {r.agreement.year for r in results}]
+    """Recipients × years: a column per year that has agreements, and the total over them.
+
+    Notes say which years have no agreement (and whose earlier money may be used in
+    them), and warn when the years hold unlike things (``coverage.unlike_warning``).
+    """
+    report = allocation_report(results, reference, "year", title, None, level, unit, workbook, funding)
+    agreements = [result.agreement for result in results]
+    notes = []
+    shown = sorted({agreement.year for agreement in agreements})
+    warning = unlike_warning([(str(year), [a for a in agreements if a.year == year]) for year in shown], "years")
+    if warning:
+        notes.append(warning)
+    missing = [year for year in years if year not in shown]
     if missing:
-        report.notes.insert(
-            1, _("No agreement for {years}: those years are left out.").format(years=", ".join(map(str, missing)))
+        notes.append(
+            _("No agreement for {years}: those years are left out.").format(years=", ".join(map(str, missing)))
         )
+    for year in missing:
+        carried = carried_into(agreements, year)
+        if carried:
+            notes.append(carried_note(year, carried))
+    report.notes[1:1] = notes
     return report
 
 
-def allocation_data(results: list[AgreementResult], rows: list[dict], grand: int, basis) -> dict:
-    """The machine-readable result: every pot with every part's arithmetic."""
+def allocation_data(
+    results: list[AgreementResult], rows: list[dict], grand: int, basis, funding: FundingSummary
+) -> dict:
+    """The machine-readable result: who pays, and every pot with every part's arithmetic and funders."""
     return {
         "total": grand,
         "per_capita_population": basis.id if basis else None,
+        "funders": {
+            "by_funder": funding.by_funder,
+            "unknown": funding.unknown,
+            "of_total": funding.total,
+            "only": funding.funder,
+        },
         "recipients": rows,
         "agreements": [
             {
                 "id": r.agreement.id,
                 "year": r.agreement.year,
                 "title": r.agreement.title,
+                "scope": None if r.agreement.scope is None else r.agreement.scope.part,
+                "series": r.agreement.series,
+                "valid": [r.agreement.valid_years[0], r.agreement.valid_years[-1]],
                 "stated_total": r.agreement.total,
                 "total": r.total,
                 "pots": [pot_data(p) for p in r.pots],
@@ -259,6 +305,7 @@ def pot_data(pot: PotResult) -> dict:
         "population": None if dataset is None else {"id": dataset.id, "total": dataset.total, "source": dataset.source},
         "population_date_assumed": pot.basis.assumed,
         "assumption": pot.assumption,
+        "funding": pot.funding,
         "parts": [
             {
                 "recipient": part.recipient,
@@ -267,6 +314,7 @@ def pot_data(pot: PotResult) -> dict:
                 "total_weight": part.total_weight,
                 "exact_share": exact_share(part),
                 "from_remainder": part.extra,
+                "funders": pot.funders_of(part.recipient),
             }
             for part in pot.parts
         ],
@@ -295,7 +343,8 @@ def sources_report(results: list[AgreementResult]) -> Report:
                     "pot": pot.pot_id,
                     "title": model.title or "",
                     "amount": pot.amount,
-                    "rule": rule_text(model.rule),
+                    "funders": funders_text(pot.funding),
+                    "rule": rule_text(model.rule, dataset),
                     "basis": basis,
                     "source": source_text(area.source or agreement.source),
                     "quote": plain(model.quote),
@@ -308,6 +357,7 @@ def sources_report(results: list[AgreementResult]) -> Report:
         Column("pot", _("Pot")),
         Column("title", _("Title")),
         Column("amount", _("Amount"), KR),
+        Column("funders", _("Funders")),
         Column("rule", _("Rule")),
         Column("basis", _("Basis")),
         Column("source", _("Source")),

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from ..engine import AgreementResult, recipients_of
 from ..formatting import format_kr, per_capita
+from ..funder_money import FundingSummary
 from ..i18n import _
-from ..money import Part
+from ..money import Part, funders_in_order
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
 from ..report import UNITS
 from ..rules import population_weights
@@ -46,15 +47,20 @@ def kr_per_inhabitant(
     A split region counts in a samverkansregion by its kommuner's share, exactly:
     the weights are populations scaled by ``Reference.split_scale``, so the
     kronor are scaled the same way before the one rounding. None where no
-    population fits (an organisation, a samverkansregion's own money alone).
+    population fits (an organisation, a samverkansregion's own money alone, a basis that
+    lacks the region, or nobody living there).
     """
     if basis is None:
         return None
     if recipient.kind == REGION and basis.figures.get(recipient.id):
         return per_capita(kronor, basis.figures[recipient.id])
     if recipient.kind == SAMVERKANSREGION and rolled_up:
+        if recipient.id in basis.figures:  # an agreement's own figures, given for the samverkansregion itself
+            return per_capita(kronor, basis.figures[recipient.id])
+        if any(code not in basis.figures for code in known.members(recipient.id)):
+            return None  # a basis without some of its regions (an agreement's own figures) counts no one there
         weight = population_weights([recipient.id], basis, known)[recipient.id]
-        return per_capita(kronor * known.split_scale, weight)
+        return per_capita(kronor * known.split_scale(basis.date), weight)
     return None
 
 
@@ -106,12 +112,47 @@ def plain(text: str | None) -> str:
 def per_inhabitant_note(basis: PopulationDataset, rolled_up: bool) -> str:
     """What the kr/inh. column divides by."""
     if rolled_up:
-        message = _("kr/inh.: kronor per inhabitant for regions and samverkansregioner, population {date} ({source}).")
+        message = _("kr/inh.: kronor per inhabitant for regions and samverkansregioner, population {population}.")
     else:
-        message = _("kr/inh.: kronor per inhabitant for regions, population {date} ({source}).")
-    return message.format(date=basis.id, source=basis.source)
+        message = _("kr/inh.: kronor per inhabitant for regions, population {population}.")
+    return message.format(population=basis.described)
 
 
 def assumption_note(key: str, text: str) -> str:
     """The footnote of an amount marked as resting on an assumption."""
     return f"{ASSUMPTION_MARK} {key}: {plain(text)}"
+
+
+def funder_notes(funding: FundingSummary) -> list[str]:
+    """Who pays the money shown: every funder's kronor, or, under ``--funder``, whose money alone is shown."""
+    if not funding.by_funder:
+        return ["Funders: the files do not say who pays this money."] if funding.total else []
+    paid = ", ".join(f"{funder} {format_kr(funding.by_funder[funder], ' ')} kr" for funder in funding.funders)
+    unknown = f"; no file says who pays {format_kr(funding.unknown, ' ')} kr" if funding.unknown else ""
+    if funding.funder is None:
+        if len(funding.by_funder) == 1 and not funding.unknown:
+            return [f"Funder: {funding.funders[0]} pays all of it."]
+        return [
+            f"Funders: {paid} (of {format_kr(funding.total, ' ')} kr){unknown}; --funder NAME shows one funder's "
+            "money alone."
+        ]
+    own = funding.by_funder[funding.funder]
+    notes = [
+        f"Only the money {funding.funder} pays: {format_kr(own, ' ')} kr of {format_kr(funding.total, ' ')} kr "
+        f"(funders: {paid}){unknown.replace('; no file says who pays', '; left out, as no file says who pays')}."
+    ]
+    if funding.split_pots:
+        notes.append(
+            f"Paid by several funders, each part split between them to the krona ({', '.join(funding.split_pots)}): "
+            f"{funding.funder}'s kronor of a part are its amount × the part / the pot, by largest remainder."
+        )
+    return notes
+
+
+def funders_text(funding: dict[str, int] | None) -> str:
+    """'staten' for one funder, 'regionerna 100 000 000, staten 74 500 000' for several; '' when no file says."""
+    if not funding:
+        return ""
+    if len(funding) == 1:
+        return next(iter(funding))
+    return ", ".join(f"{funder} {format_kr(funding[funder], ' ')}" for funder in funders_in_order(funding))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..engine import AgreementResult
 from ..formatting import format_kr, percent
@@ -16,9 +17,8 @@ from ..i18n import _
 from ..reference import PopulationDataset, Reference
 from ..report import DECIMAL, KR, Column, Report
 from .common import known_recipients, kr_per_inhabitant, per_capita_basis, unit_notes, unit_title
+from .coverage import label, unlike_warning
 from .rollup import roll_up, split_note
-
-SORT_KEYS = ("recipient", "name", "a", "b", "change", "percent")
 
 
 @dataclass
@@ -28,14 +28,16 @@ class Side:
     label: str  # "2020" or an agreement id
     results: list[AgreementResult]
     population: PopulationDataset | None = None
+    funder: str | None = None  # the results hold only this funder's money (``funder_money.for_funder``)
 
-    def amounts(self) -> dict[str, int]:
-        totals: dict[str, int] = defaultdict(int)
+    def amounts(self) -> dict[str, dict[tuple, int]]:
+        """Kronor per recipient, by ("total", population date of the pot): what roll_up needs to split Halland."""
+        totals: dict[str, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
         for result in self.results:
             for pot in result.pots:
                 for part in pot.parts:
-                    totals[part.recipient] += part.amount
-        return dict(totals)
+                    totals[part.recipient][("total", pot.as_of)] += part.amount
+        return totals
 
     @property
     def total(self) -> int:
@@ -53,9 +55,16 @@ def compare_report(
 ) -> Report:
     """One row per recipient found on either side; per inhabitant for regions (and samverkansregioner rolled up)."""
     known = known_recipients(a.results + b.results, reference)
-    amounts_a, amounts_b = a.amounts(), b.amounts()
+    splits = []
     if level == "samverkansregion":
-        amounts_a, amounts_b = _rolled(amounts_a, known), _rolled(amounts_b, known)
+        (rolled_a, _held_a, splits_a), (rolled_b, _held_b, splits_b) = (
+            roll_up(a.amounts(), known),
+            roll_up(b.amounts(), known),
+        )
+        amounts_a, amounts_b = _totals(rolled_a), _totals(rolled_b)
+        splits = splits_a + splits_b
+    else:
+        amounts_a, amounts_b = _totals(a.amounts()), _totals(b.amounts())
     basis_a = per_capita_basis(a.results, reference, a.population)
     basis_b = per_capita_basis(b.results, reference, b.population)
 
@@ -67,7 +76,7 @@ def compare_report(
 
     key_a, key_b = a.label, b.label  # CSV headers say which side is which: recipient,…,2020,2022,change,…
     per_a, per_b = f"kr_per_inhabitant_{a.label}", f"kr_per_inhabitant_{b.label}"
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rid in sorted(set(amounts_a) | set(amounts_b), key=known.rank):
         recipient = known.recipients[rid]
         value_a, value_b = amounts_a.get(rid, 0), amounts_b.get(rid, 0)
@@ -109,19 +118,23 @@ def compare_report(
         "change": total_b - total_a,
         "change_percent": percent(total_b - total_a, total_a),
     }
-    notes = [
+    warning = unlike_warning([(side.label, [r.agreement for r in side.results]) for side in (a, b)])
+    notes = [warning] if warning else []
+    if a.funder or b.funder:
+        notes.append(f"Only the money {a.funder or b.funder} pays, on both sides (--funder).")
+    notes += [
         f"A = {a.label}: {_titles(a)}, {format_kr(total_a, ' ')} kr.",
         f"B = {b.label}: {_titles(b)}, {format_kr(total_b, ' ')} kr.",
         _("Change is B − A in kronor; % is the change as a share of A (blank where A is 0)."),
         *unit_notes(unit),
     ]
     if level == "samverkansregion":
-        notes += [_("Regions' amounts are rolled up into their samverkansregion."), *split_note(known)]
-    for label, basis in ((a.label, basis_a), (b.label, basis_b)):
+        notes += [_("Regions' amounts are rolled up into their samverkansregion."), *split_note(known, splits)]
+    for side_label, basis in ((a.label, basis_a), (b.label, basis_b)):
         if basis is not None:
             notes.append(
-                _("{column}: population {date} ({source}).").format(
-                    column=per_capita_title.format(label=label), date=basis.id, source=basis.source
+                _("{column}: population {population}.").format(
+                    column=per_capita_title.format(label=side_label), population=basis.described
                 )
             )
     return Report(
@@ -135,6 +148,8 @@ def compare_report(
             "a": {"label": a.label, "agreements": [r.agreement.id for r in a.results], "total": total_a},
             "b": {"label": b.label, "agreements": [r.agreement.id for r in b.results], "total": total_b},
             "change": total_b - total_a,
+            "funder": a.funder,
+            "warnings": notes[:1] if warning else [],
             "recipients": rows,
         },
     )
@@ -152,11 +167,10 @@ def sort_rows(rows: list[dict], sort: str, reverse: bool = False) -> list[dict]:
     return sorted(present, key=lambda r: r[key], reverse=not reverse) + blank
 
 
-def _rolled(amounts: dict[str, int], known: Reference) -> dict[str, int]:
-    """Totals per recipient rolled up to samverkansregioner (one column, through the same roll_up as allocate)."""
-    rolled, _ = roll_up({rid: {"total": kronor} for rid, kronor in amounts.items()}, known)
-    return {rid: by_key.get("total", 0) for rid, by_key in rolled.items()}
+def _totals(amounts: dict[str, dict]) -> dict[str, int]:
+    """One total per recipient, whatever columns (or population dates) its kronor came in."""
+    return {rid: sum(by_key.values()) for rid, by_key in amounts.items()}
 
 
 def _titles(side: Side) -> str:
-    return "; ".join(result.agreement.title for result in side.results)
+    return "; ".join(label(result.agreement) for result in side.results)

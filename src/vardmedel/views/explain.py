@@ -7,13 +7,17 @@ second calculation that could drift from it.
 
 from __future__ import annotations
 
-from ..engine import AgreementResult, Part
+from datetime import date
+from typing import Any
+
+from ..engine import AgreementResult, Part, PotResult
 from ..formatting import NBSP, format_kr
 from ..i18n import _, ngettext
-from ..reference import REGION, SAMVERKANSREGION, Recipient, Reference
+from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
 from ..report import INTEGER, KR, Column, Report
 from ..rules import rule_text
-from .common import ASSUMPTION_MARK, assumption_note, exact_share
+from .common import ASSUMPTION_MARK, assumption_note, exact_share, funders_text
+from .rollup import kommun_figures_text
 
 
 def rounding(part: Part) -> str:
@@ -25,9 +29,14 @@ def rounding(part: Part) -> str:
     return _("down")
 
 
-def explain_report(results: list[AgreementResult], known: Reference, recipient: Recipient, year: int) -> Report:
-    """One row per pot that gives *recipient* money, the arithmetic, and notes on population and assumptions."""
-    rows, marks, found = [], {}, []
+def explain_report(
+    results: list[AgreementResult], known: Reference, recipient: Recipient, year: int, funder: str | None = None
+) -> Report:
+    """One row per pot that gives *recipient* money, the arithmetic, who pays it, and notes on population and
+    assumptions. *funder* says the results hold only that funder's money (``funder_money.for_funder``)."""
+    rows: list[dict[str, Any]] = []
+    marks: dict[tuple[int, str], str] = {}
+    found: list[tuple[AgreementResult, PotResult, Part]] = []
     several = len(results) > 1
     for result in results:
         agreement = result.agreement
@@ -45,7 +54,7 @@ def explain_report(results: list[AgreementResult], known: Reference, recipient: 
                     "agreement": agreement.id,
                     "pot": pot.key,  # the agreement has its own column, shown when there are several
                     "title": model.title or "",
-                    "rule": rule_text(model.rule),
+                    "rule": rule_text(model.rule, pot.basis.dataset),
                     "arithmetic": pot.rule.arithmetic(part),
                     "rounding": rounding(part),
                     "pot_amount": pot.amount,
@@ -53,6 +62,7 @@ def explain_report(results: list[AgreementResult], known: Reference, recipient: 
                     "total_weight": part.total_weight,
                     "exact_share": exact_share(part),
                     "from_remainder": part.extra,
+                    "funders": funders_text(pot.funders_of(recipient.id)) or _("not stated"),
                     "amount": part.amount,
                 }
             )
@@ -69,6 +79,7 @@ def explain_report(results: list[AgreementResult], known: Reference, recipient: 
         Column("total_weight", _("Total weight"), INTEGER, human=False),
         Column("exact_share", _("Exact share"), human=False),
         Column("from_remainder", _("From the remainder"), KR, human=False),
+        Column("funders", _("Funders")),
         Column("amount", _("Amount"), KR),
     ]
     title = ngettext(
@@ -77,6 +88,14 @@ def explain_report(results: list[AgreementResult], known: Reference, recipient: 
         len(rows),
     ).format(name=recipient.name, id=recipient.id, year=year, total=format_kr(total, " "), count=len(rows))
     notes = _notes(found, known, recipient, results, year)
+    if funder is not None:
+        notes.insert(
+            0,
+            _(
+                "Only the money {funder} pays (--funder); of a pot paid by several funders, {funder}'s kronor of the "
+                "part: the funder's amount × the part / the pot, by largest remainder."
+            ).format(funder=funder),
+        )
     return Report(
         title=title,
         columns=columns,
@@ -103,7 +122,7 @@ def _notes(found: list, known: Reference, recipient: Recipient, results: list[Ag
                 "(ties: the larger weight, then regions in län-code order, samverkansregioner, organisations)."
             )
         )
-    datasets = {}
+    datasets: dict[str, tuple[PopulationDataset, bool]] = {}
     for _result, pot, _part in found:
         if pot.basis.dataset is not None:
             datasets.setdefault(pot.basis.dataset.id, (pot.basis.dataset, pot.basis.assumed))
@@ -119,12 +138,18 @@ def _notes(found: list, known: Reference, recipient: Recipient, results: list[Ag
         if assumed:
             note += " " + _("The file states no date: the newest dataset before the year is used.")
         notes.append(note)
-    if recipient.kind == SAMVERKANSREGION and any(pot.basis.dataset is not None for _result, pot, _part in found):
+    split_dates = {
+        pot.basis.dataset.date
+        for _result, pot, _part in found
+        if recipient.kind == SAMVERKANSREGION and pot.basis.dataset is not None
+    }
+    if split_dates:
+        figures = [f for day in sorted(split_dates, key=lambda d: d or date.max) for f in known.splits_at(day).values()]
         notes.append(
             _(
                 "Weights of samverkansregioner are populations times the split regions' kommun totals, so that "
-                "Region Halland's split between Södra and Västra stays exact."
-            )
+                "Region Halland's split between Södra and Västra stays exact; its kommun figures: {figures}."
+            ).format(figures="; ".join(kommun_figures_text(f, known) for f in figures))
         )
     for result, pot, _part in found:
         if pot.assumption or pot.basis.assumed:
@@ -201,6 +226,7 @@ def _data(found: list, recipient: Recipient, year: int, total: int, notes: list[
                     "date_assumed": pot.basis.assumed,
                 },
                 "assumption": pot.assumption,
+                "funders": pot.funders_of(recipient.id),
             }
         )
     return {

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from ..formatting import format_kr, percent
 from ..i18n import _
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
 from ..report import DECIMAL, INTEGER, Column, Report
-from .rollup import samverkansregion_population
+from .rollup import kommun_figures_text, samverkansregion_population
 
 
 def regions_report(reference: Reference) -> Report:
     """The 21 regions, the six samverkansregioner and the organisations, with the newest population."""
     dataset = newest(reference)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for recipient in sorted(reference.recipients.values(), key=lambda r: r.sort_key):
-        row = {
+        row: dict[str, Any] = {
             "id": recipient.id,
             "name": recipient.name,
             "short_name": recipient.short_name,
@@ -62,11 +65,16 @@ def regions_report(reference: Reference) -> Report:
         )
     for code, split in reference.splits.items():
         sides = "; ".join(f"{sid}: {', '.join(kommuner)}" for sid, kommuner in split.kommuner.items())
+        figures = (
+            " " + _("on {figures}").format(figures=kommun_figures_text(split.at(dataset.date), reference))
+            if dataset is not None
+            else ""
+        )
         notes.append(
             _(
-                "{region} is split by kommun ({sides}); a samverkansregion's population counts its share by "
-                "{source}, rounded to whole persons."
-            ).format(region=reference.recipients[code].name, sides=sides, source=_(split.source))
+                "{region} is split by kommun ({sides}); a samverkansregion's population counts its share by the "
+                "kommun figures{figures}, rounded to whole persons (kommun figures: {source})."
+            ).format(region=reference.recipients[code].name, sides=sides, figures=figures, source=_(split.source))
         )
     return Report(title=_("Regions, samverkansregioner and organisations"), columns=columns, rows=rows, notes=notes)
 
@@ -78,7 +86,7 @@ def _member(code: str, sid: str, reference: Reference) -> str:
 
 def newest(reference: Reference) -> PopulationDataset | None:
     dated = [d for d in reference.populations.values() if d.date]
-    return max(dated, key=lambda d: d.date) if dated else None
+    return max(dated, key=lambda d: d.date or dt.date.min) if dated else None
 
 
 def datasets_report(reference: Reference) -> Report:
@@ -102,8 +110,8 @@ def datasets_report(reference: Reference) -> Report:
     ]
     notes = [
         _(
-            "vardmedel population DATE lists one dataset region by region; --population FILE on allocate, "
-            "explain and compare uses your own SCB extract."
+            "vardmedel population DATE lists one dataset region by region; --population FILE on allocate, explain "
+            "and compare uses your own figures (SCB's download, an Excel sheet saved as CSV, or this list's CSV)."
         )
     ]
     return Report(title=_("Population datasets"), columns=columns, rows=rows, notes=notes)
@@ -130,12 +138,31 @@ def population_report(dataset: PopulationDataset, reference: Reference) -> Repor
     ]
     notes = [_("Source: {source}.").format(source=dataset.source)]
     if dataset.method:
-        notes.append(_("Checked: {method}.").format(method=dataset.method))
+        if dataset.path:
+            notes.append(f"{dataset.method[:1].upper()}{dataset.method[1:]}.")
+        else:
+            notes.append(_("Checked: {method}.").format(method=dataset.method))
+    splits = reference.splits_at(dataset.date)
+    for code, figures in splits.items():
+        notes.append(
+            _("Where samverkansregioner are counted, {region} is split by its kommuner: {figures}.").format(
+                region=reference.recipients[code].name, figures=kommun_figures_text(figures, reference)
+            )
+        )
     return Report(
         title=_("Population {date}").format(date=dataset.id),
         columns=columns,
         rows=rows,
         footer=[{"name": _("Sweden"), "population": dataset.total}],
         notes=notes,
-        data={"id": dataset.id, "total": dataset.total, "source": dataset.source, "regions": rows},
+        data={
+            "id": dataset.id,
+            "total": dataset.total,
+            "source": dataset.source,
+            "regions": rows,
+            "kommun_splits": {
+                code: {"date": f.date.isoformat(), "population": f.parts, "for": f.wanted and f.wanted.isoformat()}
+                for code, f in splits.items()
+            },
+        },
     )

@@ -1,0 +1,52 @@
+"""``vardmedel deadlines``: the reports the agreements ask for, by date; as a table or a calendar file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .. import api
+from ..choices import DeadlineFormat
+from . import app
+
+
+@app.command()
+def deadlines(
+    year: Annotated[Optional[int], typer.Argument(help="Only the reports of this year's agreements.")] = None,
+    format_name: Annotated[
+        Optional[DeadlineFormat],
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; ics is a calendar file [default: table on a terminal, csv in a pipe; ics for -o "
+            "FILE.ics].",
+            show_default=False,
+        ),
+    ] = None,
+    output: app.OutputOption = None,
+    agreements: app.AgreementsOption = None,
+) -> None:
+    """The reports the agreements ask for, in date order: when, what, by whom, to whom."""
+    from ..views.deadlines import deadlines_report
+
+    found = api.deadlines(year, folder=agreements)
+    name = f"vardmedel: rapporter {year}" if year is not None else "vardmedel: rapporter"
+    if format_name == "ics" or (format_name is None and output is not None and output.suffix.lower() == ".ics"):
+        write_calendar(found, name, output)
+        return
+    title = f"Rapporter {year}" if year is not None else "Rapporter"
+    app.emit(deadlines_report(found, title), format_name, output)
+
+
+def write_calendar(found: list, name: str, output: Path | None) -> None:
+    """The calendar to *output* (atomically), or to stdout."""
+    from .. import ics
+
+    if output is not None:
+        app.write_file(output, lambda stream: ics.write(found, stream, name), ics.BINARY)
+        return
+    ics.write(found, sys.stdout.buffer, name)
+    sys.stdout.flush()

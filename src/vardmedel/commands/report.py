@@ -1,0 +1,54 @@
+"""``vardmedel report``: one self-contained HTML page of charts, a map and the table of a year (or years)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from .. import api
+from ..streams import is_terminal
+from .allocate import parse_years
+from .app import (
+    AgreementsOption,
+    OutputOption,
+    PopulationOption,
+    command,
+    fail,
+    population_inputs,
+    write_file,
+    write_stdout,
+)
+
+
+@command()
+def report(
+    year: Annotated[Optional[int], typer.Argument(help="The year whose agreements to show.")] = None,
+    years: Annotated[
+        Optional[str],
+        typer.Option("--years", help="Several years side by side instead of one: 2019-2022, or 2019,2022."),
+    ] = None,
+    output: OutputOption = None,
+    agreements: AgreementsOption = None,
+    population: PopulationOption = None,
+) -> None:
+    """An HTML report of YEAR: charts, a map of the regions, the allocation table, notes and sources."""
+    from ..html.adapter import report_data
+    from ..html.page import render
+
+    if (year is None) == (years is None):
+        raise fail("give a YEAR (vardmedel report 2022 -o 2022.html) or --years 2019-2022, not both")
+    wanted = parse_years(years) if years is not None else None
+    if output is None and is_terminal(sys.stdout):
+        raise fail("the report is an HTML file; write it with -o FILE.html")
+    loaded = api.load(agreements, year=year, **population_inputs(population))
+    if wanted is not None:
+        loaded = loaded.where(years=wanted)
+        if not len(loaded):
+            raise fail(f"no agreement for the years {years}")
+    page = render(report_data(loaded.allocate(), wanted))
+    if output is None:
+        write_stdout(lambda stream: stream.write(page))
+    else:
+        write_file(output, lambda stream: stream.write(page), binary=False)

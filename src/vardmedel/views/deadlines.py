@@ -1,0 +1,42 @@
+"""The reports the agreements ask for, by date: a neutral table for ``vardmedel deadlines``."""
+
+from __future__ import annotations
+
+from ..report import Column, Report
+from .common import plain, source_text
+
+
+def deadlines_report(deadlines: list, title: str) -> Report:
+    """One row per report (``reports_due.Due``), in date order, with the source's words for machines."""
+    rows = [
+        {
+            "due": due.due.isoformat(),
+            "what": due.what,
+            "by": due.by or "",
+            "to": due.to or "",
+            "agreement": due.agreement,
+            "area": due.area or "",
+            "quote": plain(due.quote),
+            "note": plain(due.note),
+            "source": source_text(due.source),
+        }
+        for due in deadlines
+    ]
+    columns = [
+        Column("due", "Datum"),
+        Column("what", "Rapport"),
+        Column("by", "Av"),
+        Column("to", "Till"),
+        Column("agreement", "Överenskommelse"),
+        Column("area", "Område"),
+        Column("quote", "Citat", human=False),
+        Column("note", "Not", human=False),
+        Column("source", "Källa", human=False),
+    ]
+    notes = []
+    if not rows:
+        notes.append("The agreements name no reports.")
+    elif any(not due.by or not due.to for due in deadlines):
+        notes.append("A blank Av or Till: the source does not say who reports, or to whom.")
+    notes.append("`--format ics -o FILE.ics` writes them as a calendar (RFC 5545) for Outlook or Google Calendar.")
+    return Report(title=title, columns=columns, rows=rows, notes=notes, data={"deadlines": rows})
