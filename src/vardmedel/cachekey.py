@@ -249,9 +249,10 @@ def installed_record(package: str | None = None) -> str | None:
 
 def _add_package_sources(hasher: _Hasher) -> None:
     """Every file of the package but compiled bytecode: code, bundled agreements, reference data."""
+    start = len(PACKAGE)
     for folder, subfolders, files in os.walk(PACKAGE):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__" and not name.startswith("."))
         for name in sorted(files):
             if not name.endswith((".pyc", ".pyo")):
                 path = os.path.join(folder, name)
-                hasher.add_file(os.path.relpath(path, PACKAGE), path)
+                hasher.add_file(path[start:], path)  # named relative to the package
