@@ -4,7 +4,8 @@
     python scripts/catalogue.py compile   # vardmedel.po -> vardmedel.mo (what the package reads)
     python scripts/catalogue.py missing   # messages without a Swedish text; exit 1 if any
 
-Messages are the string literals passed to ``_()`` and ``ngettext()`` in ``src/vardmedel``.
+Messages are the string literals passed to ``_()``, ``N_()`` (marked, translated later) and ``ngettext()``
+in ``src/vardmedel``.
 Standard-library only (no GNU gettext needed), so the tests can run the same code.
 """
 
@@ -42,7 +43,7 @@ def extract(root: Path = SOURCE) -> dict[Key, list[str]]:
                 continue
             literals = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             key: Key | None = None
-            if node.func.id == "_" and len(node.args) == 1 and len(literals) == 1:
+            if node.func.id in ("_", "N_") and len(node.args) == 1 and len(literals) == 1:
                 key = literals[0]
             elif node.func.id == "ngettext" and len(literals) >= 2:
                 key = (literals[0], literals[1])

@@ -154,9 +154,10 @@ def test_strict_makes_warnings_fail(cli, tmp_path):
         (["check", "no-such-folder"], "vardmedel: error: no such file or folder: no-such-folder\n"),
         (
             ["check", "--format", "xml"],
-            "'xml' is not one of 'text', 'github', 'json'.",
+            "vardmedel: error: '--format' / '-f': 'xml' is not one of 'text', 'github', 'json'\n",
         ),
-        (["check", "--jobs", "0"], "Invalid value for '--jobs'"),
+        (["check", "--jobs", "0"], "vardmedel: error: '--jobs' / '-j': give 1 or more\n"),
+        (["check", "--jobs", "x"], "vardmedel: error: '--jobs' / '-j': give a whole number\n"),
     ],
 )
 def test_usage_errors_exit_2(cli, args, message):

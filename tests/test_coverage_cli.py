@@ -64,7 +64,7 @@ def test_allocate_2021_names_the_2020_agreement_whose_money_may_be_used_then(cli
 
 def test_allocate_2020_says_its_scope_in_the_title_and_counts_its_money_once(cli):
     result = cli("allocate", "2020", "-f", "table")
-    assert result.stdout.startswith("Fördelning 2020: Personcentrerade och sammanhållna vårdförlopp 2020 (kapitel 8)")
+    assert result.stdout.startswith("Allocation 2020: Personcentrerade och sammanhållna vårdförlopp 2020 (kapitel 8)")
     assert (
         "2020-vardforlopp holds only kapitel 8 of Överenskommelse Patientsäkerhet, nationella kvalitetsregister "
         "m.m. 2020; the rest of that document is not counted." in result.stdout

@@ -62,11 +62,11 @@ def test_excel_sv_through_the_cli_is_bytes_swedish_excel_reads(cli, tmp_path):
     target = tmp_path / "2022.csv"
     assert cli("allocate", "2022", "--format", "excel-sv", "-o", target).exit_code == 0
     data = target.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfId;Name;Slag;")
+    assert data.startswith(b"\xef\xbb\xbfId;Recipient;Kind;")
     assert b'\r\n"=""01""";Region Stockholm;region;0;0;0;0;25982145;25982145;10,77\r\n' in data  # 01 stays text
     assert "Region Sörmland".encode() in data
     piped = cli("allocate", "2022", "-f", "excel-sv").stdout
-    assert piped.startswith("\ufeffId;Name;Slag;")
+    assert piped.startswith("\ufeffId;Recipient;Kind;")
 
 
 def test_markdown_right_aligns_and_groups_amounts():
@@ -86,7 +86,7 @@ def test_markdown_of_a_tree_is_a_nested_list(cli):
     assert out.startswith("**2020-vardforlopp: Personcentrerade och sammanhållna vårdförlopp 2020: 290")
     assert "\n- vardforlopp: Personcentrerade och sammanhållna vårdförlopp: 290" in out
     assert "\n  - inforande: Förbereda verksamheterna i regionerna att införa vårdförloppen: 215" in out
-    assert "\n    - rule: population: regioner, 2018-12-31\n" in out
+    assert "\n    - rule: by population: regioner, 2018-12-31\n" in out
 
 
 def test_table_groups_and_right_aligns():
@@ -107,18 +107,18 @@ def test_xlsx_opens_with_numbers_that_sum_to_the_total(cli, tmp_path):
     summary = book["Summary"]
     assert summary.freeze_panes == "A2"
     header = [c.value for c in summary[1]]
-    assert header[:3] == ["Id", "Name", "Slag"]
-    total = header.index("Totalt") + 1
+    assert header[:3] == ["Id", "Recipient", "Kind"]
+    total = header.index("Total") + 1
     rows = [r for r in summary.iter_rows(min_row=2) if r[0].value and r[1].value]  # recipients, not the total row
     assert len(rows) == 31
     values = [r[total - 1].value for r in rows]
     assert all(isinstance(v, int) for v in values)
     assert sum(values) == 384_000_000
     assert rows[0][total - 1].number_format == "#,##0"
-    total_row = next(r for r in summary.iter_rows(min_row=2) if r[0].value == "Totalt")
+    total_row = next(r for r in summary.iter_rows(min_row=2) if r[0].value == "Total")
     assert total_row[total - 1].value == 384_000_000
     per_agreement = book["2022-sammanhallen-jamlik-saker"]
-    column = [c.value for c in per_agreement[1]].index("Totalt")
+    column = [c.value for c in per_agreement[1]].index("Total")
     assert sum(r[column] for r in per_agreement.iter_rows(min_row=2, max_row=32, values_only=True)) == 384_000_000
     sources = book["Sources"]
     assert [c.value for c in sources[1]][:5] == ["Agreement", "Area", "Pot", "Title", "Amount"]
@@ -138,7 +138,7 @@ def test_xlsx_unit_is_a_number_format_over_exact_kronor(cli, tmp_path):
     assert cli("allocate", "--years", "2019-2022", "--unit", "tkr", "-o", target).exit_code == 0
     summary = openpyxl.load_workbook(target)["Summary"]
     header = [c.value for c in summary[1]]
-    assert header[3:7] == ["2019", "2020", "2022", "Totalt"]
+    assert header[3:7] == ["2019", "2020", "2022", "Total"]
     # Stockholm's 2019, exact kronor: its population share (2 344 124 of 10 230 185, 2018-12-31) of four pots,
     # each split over the 21 regions by largest remainder (checked by hand against every region's remainder):
     # 1 500 000 000 → 343 706 980,86… → 343 706 981 (the 11 kronor left reach it); 453 000 000 twice →

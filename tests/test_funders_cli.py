@@ -37,7 +37,7 @@ def test_allocate_names_the_funders_in_its_footer(cli):
         "funder's money alone." in result.stdout
     )
     one = cli("allocate", "2022", "--funder", "staten", "-f", "table")
-    assert one.stdout.startswith("Fördelning 2022, staten: Sammanhållen, jämlik och säker vård 2022")
+    assert one.stdout.startswith("Allocation 2022, staten: Sammanhållen, jämlik och säker vård 2022")
     assert (
         "Only the money staten pays: 284 000 000 kr of 384 000 000 kr (funders: staten 284 000 000 kr, regionerna "
         "100 000 000 kr)." in one.stdout

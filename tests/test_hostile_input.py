@@ -117,7 +117,7 @@ def test_a_weight_longer_than_a_spreadsheet_keeps_is_text_in_xlsx(cli, agreement
     header, row = list(openpyxl.load_workbook(target).active.iter_rows(max_row=2, values_only=True))
     cell = dict(zip(header, row, strict=True))
     assert (cell["Weight"], cell["Total weight"]) == ("100000000000000000", "100000000000000001")
-    assert cell["Belopp"] == 60_000_000  # 60 000 000 × 10^17 / (10^17 + 1) = 59 999 999,9…, and the krona left over
+    assert cell["Amount"] == 60_000_000  # 60 000 000 × 10^17 / (10^17 + 1) = 59 999 999,9…, and the krona left over
 
 
 @pytest.mark.parametrize(

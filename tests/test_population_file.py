@@ -228,7 +228,7 @@ def test_the_assumed_basis_is_said_to_be_set_aside_for_the_user_file(cli):
         "* 2022-sammanhallen-jamlik-saker-vard/vardforlopp/inforande: The source names no population date. "
         f"The population basis the agreement file assumes is set aside: the figures are from your population file {path}."
     ) in out
-    assert f"kr/inv.: kronor per inhabitant for regions, population from your population file {path}." in out
+    assert f"kr/inh.: kronor per inhabitant for regions, population from your population file {path}." in out
     # An assumption that is not about the population basis stays as the file states it.
     assert "sallsynta-halsotillstand/kunskapsstyrning: The source gives the money to" in out
 

@@ -112,16 +112,24 @@ def _section(text: str, name: str) -> str:
     return match.group(0) if match else ""
 
 
+def _shared_options() -> set[str]:
+    """Options every command has (``--lang``): the README may document them once, anywhere."""
+    commands = [command for command in _commands().values() if not hasattr(command, "commands")]  # not groups
+    return set.intersection(*({o for p in c.params if p.param_type_name == "option" for o in p.opts} for c in commands))
+
+
 @pytest.mark.parametrize("name", sorted(_commands()))
 def test_every_command_and_option_is_in_the_readme(name):
     text = README.read_text(encoding="utf-8")
     section = _section(text, name)
     assert section, f"README.md has no section '### `vardmedel {name} …`' under ## Commands"
     command = _commands()[name]
+    shared = _shared_options()
     missing = [
         "/".join(param.opts)
         for param in command.params
-        if param.param_type_name == "option" and not any(_mentions(section, name) for name in param.opts)
+        if param.param_type_name == "option"
+        and not any(_mentions(section, name) or (name in shared and _mentions(text, name)) for name in param.opts)
     ]
     assert not missing, f"the README section of `vardmedel {name}` does not mention {', '.join(missing)}"
 

@@ -47,9 +47,9 @@ def test_every_kind_is_named_by_its_key_in_the_documented_order():
 
 def test_weights_and_basis_of_each_kind(reference):
     fixed = weights(reference, {"fixed": "skr"})
-    assert (fixed.weights, fixed.basis.description) == ({"skr": 1}, "fixed to skr")
+    assert (fixed.weights, fixed.basis.description) == ({"skr": 1}, "all to skr")
     equal = weights(reference, {"equal": ["01", "25"]})
-    assert (equal.weights, equal.basis.description) == ({"01": 1, "25": 1}, "equal split over 01, 25")
+    assert (equal.weights, equal.basis.description) == ({"01": 1, "25": 1}, "equal parts: 01, 25")
     shares = weights(reference, {"shares": {"01": 3, "skr": 1}})
     assert (shares.weights, shares.basis.description) == ({"01": 3, "skr": 1}, "shares as given")
     table = weights(reference, {"amounts": {"01": 600, "03": 400}})
@@ -71,15 +71,15 @@ def test_population_weights_rest_on_the_stated_date_or_the_newest_before_the_yea
 @pytest.mark.parametrize(
     ("rule", "text"),
     [
-        ({"fixed": "skr"}, "fixed: skr"),
-        ({"equal": "samverkansregioner"}, "equal: samverkansregioner"),
-        ({"equal": ["01", "03"]}, "equal: 01, 03"),
-        ({"population": "regioner", "as_of": dt.date(2021, 11, 1)}, "population: regioner, 2021-11-01"),
-        ({"population": "regioner", "dataset": "2019-12-31"}, "population: regioner, 2019-12-31"),
-        ({"population": ["01"], "figures": {"01": 5}}, "population: 01, inline figures"),
-        ({"population": "regioner"}, "population: regioner, date not stated"),
-        ({"shares": {"01": 1, "03": 2}}, "shares: 2 recipients"),
-        ({"amounts": {"01": 600, "03": 400}}, "amounts: a table of 2"),
+        ({"fixed": "skr"}, "all to skr"),
+        ({"equal": "samverkansregioner"}, "equal parts: samverkansregioner"),
+        ({"equal": ["01", "03"]}, "equal parts: 01, 03"),
+        ({"population": "regioner", "as_of": dt.date(2021, 11, 1)}, "by population: regioner, 2021-11-01"),
+        ({"population": "regioner", "dataset": "2019-12-31"}, "by population: regioner, 2019-12-31"),
+        ({"population": ["01"], "figures": {"01": 5}}, "by population: 01, figures in the file"),
+        ({"population": "regioner"}, "by population: regioner, date not stated"),
+        ({"shares": {"01": 1, "03": 2}}, "shares given for 2 recipients"),
+        ({"amounts": {"01": 600, "03": 400}}, "a table of 2 amounts"),
     ],
 )
 def test_rule_text(rule, text):
@@ -103,7 +103,7 @@ def test_only_an_undated_population_rule_leaves_its_basis_unstated():
 def test_arithmetic_by_kind():
     part = Part("01", 3_104_294, 288_164, 10_443_100, 112_500_000, extra=1)
     assert KINDS["population"].arithmetic(part) == (
-        f"112{NB}500{NB}000 × 288{NB}164 / 10{NB}443{NB}100 = 3{NB}104{NB}293,744… → 3{NB}104{NB}294"
+        f"112{NB}500{NB}000 × 288{NB}164 / 10{NB}443{NB}100 ≈ 3{NB}104{NB}293,744 → 3{NB}104{NB}294"
     )
     assert KINDS["fixed"].arithmetic(Part("skr", 500, 1, 1, 500)) == "the whole pot: 500"
     assert KINDS["amounts"].arithmetic(Part("01", 600, 600, 1_000, 1_000)) == "as the agreement's table gives it: 600"

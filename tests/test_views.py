@@ -164,11 +164,11 @@ def test_years_table_notes_a_year_without_agreements(cli):
         (["--years", "2030-2031"], "no agreement for the years 2030-2031"),
         (
             ["2022", "--unit", "kkr"],
-            "'kkr' is not one of 'kr', 'tkr', 'mnkr'.",
+            "'--unit': 'kkr' is not one of 'kr', 'tkr', 'mnkr'\n",
         ),
         (
             ["2022", "--level", "kommun"],
-            "'kommun' is not one of 'recipient', 'samverkansregion'.",
+            "'--level': 'kommun' is not one of 'recipient', 'samverkansregion'\n",
         ),
     ],
 )
@@ -183,7 +183,7 @@ def test_allocate_view_usage_errors(cli, args, message):
 
 def test_units_change_only_the_display(cli):
     tkr = cli("allocate", "2022", "--unit", "tkr", "-f", "table").stdout
-    assert "Fördelning 2022: Sammanhållen, jämlik och säker vård 2022 (tkr)" in tkr
+    assert "Allocation 2022: Sammanhållen, jämlik och säker vård 2022 (tkr)" in tkr
     assert f"│ 384{NB}000 │" in tkr  # the total, exact, in thousands
     assert f"3{NB}104*" in tkr  # Dalarna's 3 104 294 kr
     assert "Amounts are shown in tkr" in tkr

@@ -49,8 +49,8 @@ def test_every_sheet_is_set_up_to_print_landscape_one_page_wide(workbook_2022):
         assert "Page &P of &N" in sheet.oddFooter.right.text
         assert sheet.oddFooter.left.text.startswith("Sources: Överenskommelse sammanhållen, jämlik och säker vård, SKR")
     summary = book["Summary"]
-    assert summary.print_title_cols == "$A:$C"  # Id, Name, Slag: the labels beside every amount
-    assert summary.oddHeader.left.text == "&BFördelning 2022: Sammanhållen, jämlik och säker vård 2022"  # in bold
+    assert summary.print_title_cols == "$A:$C"  # Id, Recipient, Kind: the labels beside every amount
+    assert summary.oddHeader.left.text == "&BAllocation 2022: Sammanhållen, jämlik och säker vård 2022"  # in bold
     assert book["Sources"].print_title_cols == "$A:$D"
 
 
@@ -62,8 +62,8 @@ def test_widths_come_from_content_and_headers_wrap(workbook_2022):
     assert widths["Id"] == len("stockholm-gotland") + 1
     # 'Strukturerade uppgifter om läkemedel för förbättrad patientsäkerhet': its longest word, not all 68 characters
     assert widths["Strukturerade uppgifter om läkemedel för förbättrad patientsäkerhet"] == len("patientsäkerhet") + 1
-    assert widths["Totalt"] == len("384,000,000") + 1
-    assert widths["Name"] == 41  # the 71-character name of the registers wraps at 40
+    assert widths["Total"] == len("384,000,000") + 1
+    assert widths["Recipient"] == 41  # the 71-character name of the registers wraps at 40
     assert summary["A1"].alignment.wrap_text
     registers = next(row for row in summary.iter_rows(min_row=2) if row[0].value == "kvalitetsregister")
     # wrapped at 40 characters: 'Nationella kvalitetsregister,' / 'registercentrum och nationell' / 'stödfunktion'
@@ -76,7 +76,7 @@ def test_notes_are_wrapped_in_merged_cells_across_the_table(workbook_2022):
     last_column = get_column_letter(summary.max_column)
     merged = {str(area) for area in summary.merged_cells.ranges}
     notes = [row[0] for row in summary.iter_rows(min_row=len(rows) + 3) if isinstance(row[0].value, str)]
-    assert notes[0].value.startswith("Check: the 31 recipients' amounts add up to 384 000 000 kr")
+    assert notes[0].value.startswith("Check: the amounts of 31 recipients add up to 384 000 000 kr")
     for note in notes:
         assert f"A{note.row}:{last_column}{note.row}" in merged
         assert note.alignment.wrap_text
@@ -136,8 +136,8 @@ def test_libreoffice_prints_each_sheet_one_landscape_page_wide(printed):
         assert (round(width), round(height)) == (842, 595)  # A4 landscape
     # the page header names the sheet; every page of a sheet shows its first and its last column
     for sheet, first, last in (
-        ("Summary", "Id", "kr/inv."),
-        ("2022-sammanhallen-jamlik-saker", "Id", "kr/inv."),
+        ("Summary", "Id", "kr/inh."),
+        ("2022-sammanhallen-jamlik-saker", "Id", "kr/inh."),
         ("Sources", "Agreement", "Assumption"),
     ):
         its = [page for page in pages if page.splitlines()[0].rstrip().endswith(sheet)]
@@ -150,11 +150,11 @@ def test_libreoffice_prints_each_sheet_one_landscape_page_wide(printed):
 @pytest.mark.libreoffice
 def test_page_one_holds_the_whole_summary_width(printed):
     first = printed[0][0]
-    assert "Fördelning 2022: Sammanhållen, jämlik och säker vård 2022" in first  # the page header
+    assert "Allocation 2022: Sammanhållen, jämlik och säker vård 2022" in first  # the page header
     assert "Sources: Överenskommelse sammanhållen" in first and "Page 1 of" in first  # the page footer
-    for header in ("Id", "Name", "Slag", "Totalt", "kr/inv."):
+    for header in ("Id", "Recipient", "Kind", "Total", "kr/inh."):
         assert header in first
-    assert "Check: the 31 recipients' amounts add up to 384 000 000 kr" in first  # the notes, not cut off
+    assert "Check: the amounts of 31 recipients add up to 384 000 000 kr" in first  # the notes, not cut off
 
 
 @pytest.mark.libreoffice

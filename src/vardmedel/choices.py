@@ -23,3 +23,5 @@ Level = Literal["recipient", "samverkansregion"]
 Unit = Literal["kr", "tkr", "mnkr"]
 #: How ``compare`` orders its rows.
 SortKey = Literal["recipient", "name", "a", "b", "change", "percent"]
+#: The language of a run's output (i18n.LANGUAGES).
+Language = Literal["en", "sv"]

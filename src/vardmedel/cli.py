@@ -8,11 +8,18 @@ code. Exit codes: 0 done, 1 problems in the input, 2 usage error, 70 a bug.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
 
-from .commands.app import EXIT_OK, app
+from . import i18n
+from .i18n import _
+
+# One language per run, chosen before the commands are declared: Typer reads their help texts then.
+i18n.choose(sys.argv[1:], os.environ)
+
+from .commands.app import EXIT_OK, app  # noqa: E402
 
 #: The commands, in the order ``--help`` lists them.
 COMMANDS = (
@@ -44,7 +51,6 @@ def main() -> None:
     is reported in one line with a plea to report it, not as a traceback.
     """
     import gc
-    import os
 
     # A run is short and builds big trees of plain objects (documents, models) that
     # live to the end; with CPython's default threshold (700) the collector walks
@@ -63,8 +69,6 @@ def main() -> None:
     except Exception as err:
         if os.environ.get("VARDMEDEL_DEBUG"):
             raise
-        typer.echo(
-            f"vardmedel: internal error: {type(err).__name__}: {err} (set VARDMEDEL_DEBUG=1 for details; please report it)",
-            err=True,
-        )
+        message = _("vardmedel: internal error: {error} (set VARDMEDEL_DEBUG=1 for details; please report it)")
+        typer.echo(message.format(error=f"{type(err).__name__}: {err}"), err=True)
         sys.exit(70)

@@ -36,17 +36,21 @@ def decimal_sv(value: Decimal, sep: str = NBSP) -> str:
     return ("-" if negative else "") + grouped + ("," + decimals if decimals else "")
 
 
-def exact_text(value: Fraction, places: int = 3) -> str:
-    """A fraction the Swedish way, cut (not rounded) to *places* decimals: '3 104 293,744…'."""
+def exact_relation(value: Fraction, places: int = 3) -> str:
+    """A fraction the Swedish way, after '=' when shown in full, after '≈' when cut to *places* decimals.
+
+    '= 1 125', '= 562,5', '≈ 3 104 293,744' (cut, not rounded). The '≈' comes first
+    rather than a '…' after the digits, which would read as a number cut off.
+    """
     whole = value.numerator // value.denominator
     rest = value - whole
     if rest == 0:
-        return format_kr(whole, NBSP)
+        return f"= {format_kr(whole, NBSP)}"
     scaled = rest * 10**places
     digits = str(scaled.numerator // scaled.denominator).rjust(places, "0")
     if scaled.denominator == 1:
-        return f"{format_kr(whole, NBSP)},{digits.rstrip('0')}"
-    return f"{format_kr(whole, NBSP)},{digits}…"
+        return f"= {format_kr(whole, NBSP)},{digits.rstrip('0')}"
+    return f"≈ {format_kr(whole, NBSP)},{digits}"
 
 
 def mismatch(what: str, stated: int, computed: int, below: str) -> str:

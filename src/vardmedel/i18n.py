@@ -87,3 +87,8 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations().ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark *message* for the catalogue without translating it now: words another library translates later."""
+    return message

@@ -228,6 +228,9 @@ class Deadline(Strict):
 class Area(Strict):
     id: Slug
     title: Text
+    short_title: Text | None = Field(
+        None, description="a few words for table headers (Säkrare vård); the id stays the key of CSV and JSON"
+    )
     total: Amount | None = Field(None, description="the area's total as the source states it")
     funder: FunderField = None
     funding: FundingField = None

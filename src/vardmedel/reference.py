@@ -14,6 +14,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import N_
+
 REGION, SAMVERKANSREGION, ORGANISATION = "region", "samverkansregion", "organisation"
 _KIND_ORDER = {REGION: 0, SAMVERKANSREGION: 1, ORGANISATION: 2}
 GROUPS = ("regioner", "samverkansregioner")
@@ -240,5 +242,7 @@ def _halland_split() -> SplitRegion:
         code="13",
         kommuner={k: tuple(v) for k, v in kommuner.items()},
         by_date=by_date,
-        source="SCB's (from SCB's tables, regionfakta.com, the kommuner and Region Halland)",
+        source=N_(
+            "SCB's (from SCB's tables, regionfakta.com, the kommuner and Region Halland)"
+        ),  # translated when shown
     )

@@ -15,7 +15,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .formatting import NBSP, exact_text, format_kr, mismatch
+from .formatting import NBSP, exact_relation, format_kr, mismatch
+from .i18n import _, ngettext
 from .money import AllocationError, Part
 from .reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
 
@@ -51,15 +52,15 @@ class RuleKind:
         raise NotImplementedError
 
     def text(self, rule: Any) -> str:
-        """The rule in a few words: 'population: regioner, 2021-11-01', 'equal: samverkansregioner'."""
+        """The rule in a few words: 'by population: regioner, 2021-11-01', 'equal parts: samverkansregioner'."""
         raise NotImplementedError
 
     def arithmetic(self, part: Part) -> str:
-        """'112 500 000 × 288 164 / 10 443 100 = 3 104 293,744… → 3 104 294'."""
-        unit = f" (whole {format_kr(part.unit, NBSP)} kr)" if part.unit > 1 else ""
+        """'112 500 000 × 288 164 / 10 443 100 ≈ 3 104 293,744 → 3 104 294'."""
+        unit = _(" (whole {unit} kr)").format(unit=format_kr(part.unit, NBSP)) if part.unit > 1 else ""
         return (
             f"{format_kr(part.pot_amount, NBSP)} × {format_kr(part.weight, NBSP)} / "
-            f"{format_kr(part.total_weight, NBSP)} = {exact_text(part.exact)} → {format_kr(part.amount, NBSP)}{unit}"
+            f"{format_kr(part.total_weight, NBSP)} {exact_relation(part.exact)} → {format_kr(part.amount, NBSP)}{unit}"
         )
 
     def states_its_basis(self, rule: Any) -> bool:
@@ -76,13 +77,13 @@ class Fixed(RuleKind):
     def weights(self, pot, agreement, reference, population) -> Weights:
         recipient = pot.rule.fixed
         _known(reference, recipient, ("rule", "fixed"))
-        return Weights({recipient: 1}, Basis(f"fixed to {recipient}"))
+        return Weights({recipient: 1}, Basis(_("all to {recipient}").format(recipient=recipient)))
 
     def text(self, rule) -> str:
-        return f"fixed: {rule.fixed}"
+        return _("all to {recipient}").format(recipient=rule.fixed)
 
     def arithmetic(self, part: Part) -> str:
-        return f"the whole pot: {format_kr(part.amount, NBSP)}"
+        return _("the whole pot: {amount}").format(amount=format_kr(part.amount, NBSP))
 
 
 class Equal(RuleKind):
@@ -92,10 +93,10 @@ class Equal(RuleKind):
 
     def weights(self, pot, agreement, reference, population) -> Weights:
         members = _members(reference, pot.rule.equal, ("rule", "equal"))
-        return Weights(dict.fromkeys(members, 1), Basis(f"equal split over {group_text(pot.rule.equal)}"))
+        return Weights(dict.fromkeys(members, 1), Basis(self.text(pot.rule)))
 
     def text(self, rule) -> str:
-        return f"equal: {group_text(rule.equal)}"
+        return _("equal parts: {group}").format(group=group_text(rule.equal))
 
 
 class Population(RuleKind):
@@ -107,20 +108,21 @@ class Population(RuleKind):
         members = _members(reference, pot.rule.population, ("rule", "population"))
         dataset, assumed = _dataset(agreement, pot.rule, reference, population)
         return Weights(
-            population_weights(members, dataset, reference), Basis(f"population {dataset.id}", dataset, assumed)
+            population_weights(members, dataset, reference),
+            Basis(_("population {date}").format(date=dataset.id), dataset, assumed),
         )
 
     def text(self, rule, used: PopulationDataset | None = None) -> str:
         """*used*: the population the pot was split by; a user's file is named in place of the file's basis."""
         if used is not None and used.path is not None:
-            basis = used.id if used.id != used.path else f"your population file {used.path}"
+            basis = used.id if used.id != used.path else _("your population file {file}").format(file=used.path)
         elif rule.as_of is not None:
             basis = rule.as_of.isoformat()
         elif rule.dataset is not None:
             basis = rule.dataset
         else:
-            basis = "inline figures" if rule.figures is not None else "date not stated"
-        return f"population: {group_text(rule.population)}, {basis}"
+            basis = _("figures in the file") if rule.figures is not None else _("date not stated")
+        return _("by population: {group}, {basis}").format(group=group_text(rule.population), basis=basis)
 
     def states_its_basis(self, rule) -> bool:
         return rule.as_of is not None or rule.dataset is not None or rule.figures is not None
@@ -134,10 +136,13 @@ class Shares(RuleKind):
     def weights(self, pot, agreement, reference, population) -> Weights:
         for rid in pot.rule.shares:
             _known(reference, rid, ("rule", "shares", rid))
-        return Weights(dict(pot.rule.shares), Basis("shares as given"))
+        return Weights(dict(pot.rule.shares), Basis(_("shares as given")))
 
     def text(self, rule) -> str:
-        return f"shares: {len(rule.shares)} recipients"
+        count = len(rule.shares)
+        return ngettext("shares given for {count} recipient", "shares given for {count} recipients", count).format(
+            count=count
+        )
 
 
 class Amounts(RuleKind):
@@ -160,13 +165,14 @@ class Amounts(RuleKind):
                 mismatch(f"pot {pot.id!r}", pot.amount, given, "the rows of its amounts table"),
                 ("rule", "amounts"),
             )
-        return Weights(dict(pot.rule.amounts), Basis("amounts as given"))
+        return Weights(dict(pot.rule.amounts), Basis(_("amounts as given")))
 
     def text(self, rule) -> str:
-        return f"amounts: a table of {len(rule.amounts)}"
+        count = len(rule.amounts)
+        return ngettext("a table of {count} amount", "a table of {count} amounts", count).format(count=count)
 
     def arithmetic(self, part: Part) -> str:
-        return f"as the agreement's table gives it: {format_kr(part.amount, NBSP)}"
+        return _("as the agreement's table gives it: {amount}").format(amount=format_kr(part.amount, NBSP))
 
 
 #: Every kind by the key that names it in a file, in the order the format documents them.
@@ -180,7 +186,7 @@ def kind_of(rule: Any) -> RuleKind:
 
 
 def rule_text(rule: Any, used: PopulationDataset | None = None) -> str:
-    """A rule in a few words, for tables: 'fixed: skr', 'equal: samverkansregioner'.
+    """A rule in a few words, for tables: 'all to skr', 'equal parts: samverkansregioner'.
 
     *used* is the population a pot was split by: a user's file is named, never the basis it replaced.
     """

@@ -21,6 +21,7 @@ from collections.abc import Callable
 #: Plain stand-ins for the characters our own output uses that legacy code pages lack.
 STAND_INS = {
     "→": "->",
+    "≈": "~",
     "…": "...",
     "−": "-",
     "–": "-",

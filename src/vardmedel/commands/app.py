@@ -9,17 +9,19 @@ them, so ``--help`` and ``--version`` start as fast as Typer itself.
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar, get_args
 
 import typer
 
-from .. import __version__, api
+from .. import __version__, api, i18n
 from ..api import VardmedelError
-from ..choices import Level, OutputFormat, Unit
+from ..choices import Language, Level, OutputFormat, Unit
 from ..i18n import _
+from .localized import Command, Group, examples_epilog
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -27,9 +29,14 @@ if TYPE_CHECKING:
 #: Exit codes: done; problems in the input; a usage error (or a question without an answer).
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
+ABOUT = _("Who gets what from the state's and SKR's health-care agreements, to the krona.")
+
 app = typer.Typer(
     name="vardmedel",
-    help="Who gets what from the state's and SKR's health-care agreements, to the krona.",
+    cls=Group,
+    help=ABOUT,
+    options_metavar=_("[OPTIONS]"),
+    subcommand_metavar=_("COMMAND [ARGS]..."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -38,10 +45,17 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+def choices(values: Any) -> str:
+    """The values a ``Literal`` choice takes, for a help text: ``kr | tkr | mnkr``."""
+    return " | ".join(get_args(values))
+
+
 AgreementsOption = Annotated[
     Optional[list[Path]],
     typer.Option(
         "--agreements",
+        metavar=_("DIR"),
         help=_(
             "A folder of agreement files to read after the bundled ones and ./agreements (repeatable); a file "
             "with an agreement id read before replaces that one, with a notice."
@@ -60,32 +74,75 @@ NoBundledOption = Annotated[
 FormatOption = Annotated[
     Optional[OutputFormat],
     typer.Option(
-        "--format", "-f", help="Output format [default: table on a terminal, csv in a pipe].", show_default=False
+        "--format",
+        "-f",
+        metavar=_("FORMAT"),
+        help=_("{choices} [default: table on a terminal, csv in a pipe, else from the extension of -o].").format(
+            choices=choices(OutputFormat)
+        ),
+        show_default=False,
     ),
 ]
 OutputOption = Annotated[
     Optional[Path],
-    typer.Option("--output", "-o", help="Write to FILE (atomically); the extension picks the format."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar=_("FILE"),
+        help=_("Write to FILE (whole or not at all); its extension picks the format: .csv .json .md .txt .xlsx."),
+        show_default=False,
+    ),
 ]
 PopulationOption = Annotated[
     Optional[str],
     typer.Option(
         "--population",
-        help="Your own population figures (a CSV as SCB, Excel or 'vardmedel population -f csv' write it): "
-        "FILE replaces every population basis; DATE=FILE adds it as the dataset of that date.",
+        metavar=_("FILE|DATE=FILE"),
+        help=_(
+            "Your own population figures (a CSV as SCB, Excel or 'vardmedel population -f csv' write it): "
+            "FILE replaces every population basis; DATE=FILE adds it as the dataset of that date."
+        ),
+        show_default=False,
     ),
 ]
 LevelOption = Annotated[
     Level,
     typer.Option(
         "--level",
-        help="Rows: each recipient, or regions rolled up into their samverkansregion (Halland split by kommun).",
+        metavar=_("LEVEL"),
+        help=_(
+            "{choices}: a row per recipient, or the regions' money rolled up into their samverkansregion "
+            "(Halland split by kommun)."
+        ).format(choices=choices(Level)),
     ),
 ]
-UnitOption = Annotated[Unit, typer.Option("--unit", help="Unit for amounts (display only: the kronor stay exact).")]
+UnitOption = Annotated[
+    Unit,
+    typer.Option(
+        "--unit",
+        metavar=_("UNIT"),
+        help=_("{choices}: how amounts are shown (the kronor underneath stay exact).").format(choices=choices(Unit)),
+    ),
+]
+LanguageOption = Annotated[
+    Optional[Language],
+    typer.Option(
+        "--lang",
+        metavar=_("LANG"),
+        help=_("{choices}: the language of the output [default: from LC_ALL, LC_MESSAGES or LANG, else en].").format(
+            choices=choices(Language)
+        ),
+        show_default=False,
+    ),
+]
 FunderOption = Annotated[
     Optional[str],
-    typer.Option("--funder", help="Only the money this funder pays: staten or regionerna (as the files name them)."),
+    typer.Option(
+        "--funder",
+        metavar=_("FUNDER"),
+        help=_("Only the money this funder pays: staten or regionerna (as the files name them)."),
+        show_default=False,
+    ),
 ]
 
 
@@ -98,39 +155,66 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_callback(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit."))
     ] = False,
     no_cache: Annotated[
         bool,
         typer.Option(
             "--no-cache",
-            help="Compute everything afresh: no stored results are read or written (also accepted after the "
-            "command, or as VARDMEDEL_NO_CACHE=1).",
+            help=_(
+                "Compute everything afresh: no stored results are read or written (also accepted after the "
+                "command, or as VARDMEDEL_NO_CACHE=1)."
+            ),
         ),
     ] = False,
+    lang: LanguageOption = None,
 ) -> None:
     """Who gets what from the state's and SKR's health-care agreements, to the krona."""
     if no_cache:  # the console script takes --no-cache off the line itself (entry.py); this is for in-process callers
         import os
 
         os.environ["VARDMEDEL_NO_CACHE"] = "1"
+    if lang is not None:
+        i18n.set_language(lang)
 
 
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def command(name: str | None = None) -> Callable[[F], F]:
-    """Register a command on ``app``; a ``VardmedelError`` it raises becomes its message and exit code."""
+def command(
+    name: str | None = None,
+    *,
+    help: str | None = None,
+    short: str | None = None,
+    examples: Sequence[tuple[str, str]] = (),
+) -> Callable[[F], F]:
+    """Register a command on ``app`` with its help in the run's language, its *examples* and a ``--lang`` option.
+
+    Without *help* the docstring is the help (English only: give *help* as ``_("…")``).
+    A ``VardmedelError`` the command raises becomes its message and exit code.
+    ``--lang`` is added here, once for every command: the language was chosen
+    from the command line before the commands were declared (cli.py), and the
+    option is set again for a run in-process, where it only lasts that run.
+    """
 
     def register(function: F) -> F:
         @functools.wraps(function)
-        def run(*args: Any, **kwargs: Any) -> None:
+        def run(*args: Any, lang: str | None = None, **kwargs: Any) -> None:
+            before = i18n.language()
+            if lang is not None:
+                i18n.set_language(lang)
             try:
                 function(*args, **kwargs)
             except VardmedelError as err:
                 raise refuse(err) from None
+            finally:
+                i18n.set_language(before)
 
-        app.command(name)(run)
+        signature = inspect.signature(function, eval_str=True)
+        language = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LanguageOption)
+        run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), language])  # type: ignore[attr-defined]
+        run.__annotations__ = {**function.__annotations__, "lang": LanguageOption}
+        app.command(name, cls=Command, help=help, short_help=short, epilog=examples_epilog(examples))(run)
         return function
 
     return register
@@ -138,7 +222,7 @@ def command(name: str | None = None) -> Callable[[F], F]:
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print an error to stderr and return the Exit to raise."""
-    typer.echo(f"vardmedel: error: {message}", err=True)
+    typer.echo(_("vardmedel: error: {message}").format(message=message), err=True)
     return typer.Exit(code)
 
 
@@ -146,7 +230,7 @@ def refuse(err: VardmedelError) -> typer.Exit:
     """Every problem behind *err*, one per line, then the error: exit 1 for bad input, 2 for a bad request."""
     for problem in err.problems:
         typer.echo(str(problem), err=True)
-    hint = "; fix them (vardmedel check lists all)" if err.problems else ""
+    hint = _("; fix them (vardmedel check lists all)") if err.problems else ""
     return fail(err.message + hint, EXIT_USAGE if err.request else EXIT_PROBLEMS)
 
 
@@ -189,7 +273,7 @@ def emit(
         write_file(output, lambda stream: module.write(report, stream), module.BINARY)
         return
     if module.BINARY:
-        raise fail(f"{chosen} is a binary format; write it to a file with -o FILE")
+        raise fail(_("{format} is a binary format; write it to a file with -o FILE").format(format=chosen))
     write_stdout(lambda stream: module.write(report, stream))
 
 
@@ -200,7 +284,9 @@ def write_stdout(render: Callable[[Any], object]) -> None:
     try:
         to_stdout(render)
     except OSError as err:
-        raise fail(f"cannot write to standard output: {err.strerror or err}", EXIT_PROBLEMS) from None
+        raise fail(
+            _("cannot write to standard output: {reason}").format(reason=err.strerror or err), EXIT_PROBLEMS
+        ) from None
 
 
 def write_file(output: Path, render: Callable[[IO[Any]], object], binary: bool) -> None:
@@ -210,4 +296,6 @@ def write_file(output: Path, render: Callable[[IO[Any]], object], binary: bool) 
     try:
         write_atomic(output, render, binary)
     except OSError as err:
-        raise fail(f"cannot write {output}: {err.strerror or err}", EXIT_PROBLEMS) from None
+        raise fail(
+            _("cannot write {file}: {reason}").format(file=output, reason=err.strerror or err), EXIT_PROBLEMS
+        ) from None

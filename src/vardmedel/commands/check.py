@@ -10,16 +10,31 @@ import typer
 
 from .. import api
 from ..choices import ProblemFormat
+from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Report every problem in every agreement file: syntax, format, sums, references, published tables. "
+        "Each problem is one line, PATH:LINE:COLUMN: error|warning: message [code]. Exit 0 when there are none "
+        "(warnings allowed unless --strict), 1 when there are, 2 on a usage error or when there is nothing to check."
+    ),
+    short=_("Every problem in the agreement files."),
+    examples=[
+        ("vardmedel check", _("the agreements vardmedel reads by default")),
+        ("vardmedel check agreements/ --strict", _("a folder; warnings fail too")),
+    ],
+)
 def check(
     paths: Annotated[
         Optional[list[Path]],
         typer.Argument(
-            help="Agreement files or folders (searched for *.yaml) [default: ./agreements if present, else the "
-            "bundled ones].",
+            metavar=_("PATH"),
+            help=_(
+                "Agreement files or folders (searched for *.yaml) [default: ./agreements if there is one, else the "
+                "bundled ones]."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -28,29 +43,29 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="github: workflow annotations [default: github when GITHUB_ACTIONS=true, else text].",
+            metavar=_("FORMAT"),
+            help=_(
+                "{choices}: lines for people, GitHub workflow annotations, or JSON "
+                "[default: github when GITHUB_ACTIONS=true, else text]."
+            ).format(choices=app.choices(ProblemFormat)),
             show_default=False,
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_("Warnings fail the check too."))] = False,
     jobs: Annotated[
         Optional[int],
         typer.Option(
             "--jobs",
             "-j",
             min=1,
-            metavar="N",
-            help="Check many files in up to N processes; 1 checks in this one [default: one per CPU].",
+            metavar=_("N"),
+            help=_("Check many files in up to N processes; 1 checks in this one [default: one per CPU]."),
             show_default=False,
         ),
     ] = None,
     population: app.PopulationOption = None,
 ) -> None:
-    """Report every problem in every agreement file: syntax, format, sums, references, published tables.
-
-    Each problem is one line, path:line:column: error|warning: message [code]. Exit 0 when there are none
-    (warnings allowed unless --strict), 1 when there are, 2 on a usage error or when there is nothing to check.
-    """
+    """Report every problem in every agreement file: syntax, format, sums, references, published tables."""
     from ..problem_formats import default_format, use_color, writer
 
     result = api.check(paths or None, strict=strict, jobs=jobs, **app.population_inputs(population))

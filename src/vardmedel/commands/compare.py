@@ -7,15 +7,33 @@ from typing import Annotated
 import typer
 
 from ..choices import SortKey
+from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Per-recipient change from A to B, two years or two agreements: both amounts, the change in kronor and "
+        "percent, and kronor per inhabitant on each side."
+    ),
+    short=_("What changed for each recipient between two years."),
+    examples=[
+        ("vardmedel compare 2020 2022", _("two years")),
+        ("vardmedel compare 2019 2022 --sort change", _("largest increase first")),
+    ],
+)
 def compare(
-    a: Annotated[str, typer.Argument(help="A year (2020) or an agreement id.")],
-    b: Annotated[str, typer.Argument(help="A year (2022) or an agreement id.")],
-    sort: Annotated[SortKey, typer.Option("--sort", help="Order rows (amounts largest first).")] = "recipient",
-    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    a: Annotated[str, typer.Argument(metavar=_("A"), help=_("A year (2020) or an agreement id."), show_default=False)],
+    b: Annotated[str, typer.Argument(metavar=_("B"), help=_("A year (2022) or an agreement id."), show_default=False)],
+    sort: Annotated[
+        SortKey,
+        typer.Option(
+            "--sort",
+            metavar=_("ORDER"),
+            help=_("{choices}: the order of the rows (amounts largest first).").format(choices=app.choices(SortKey)),
+        ),
+    ] = "recipient",
+    reverse: Annotated[bool, typer.Option("--reverse", help=_("Reverse the order."))] = False,
     level: app.LevelOption = "recipient",
     unit: app.UnitOption = "kr",
     format_name: app.FormatOption = None,
@@ -29,7 +47,7 @@ def compare(
     from ..views.compare import Side, compare_report
 
     if a == b:
-        raise app.fail(f"compare needs two different years or agreements, not {a} twice")
+        raise app.fail(_("compare needs two different years or agreements, not {label} twice").format(label=a))
     loaded = app.load(agreements, no_bundled, **app.population_inputs(population))
     picked = [loaded.pick(label) for label in (a, b)]
     sides = [
@@ -37,8 +55,10 @@ def compare(
         for label, side in zip((a, b), picked, strict=True)
     ]
     if funder is not None and not any(side.total for side in sides):
-        paid = loaded.allocate().funding.funders
-        raise app.fail(f"no money from {funder!r} on either side; funders: {', '.join(paid) or 'none stated'}")
+        paid = ", ".join(loaded.allocate().funding.funders) or _("none stated")
+        raise app.fail(
+            _("no money from {funder!r} on either side; funders: {funders}").format(funder=funder, funders=paid)
+        )
     both = loaded.where(ids=picked[0].ids + picked[1].ids)
     report = compare_report(sides[0], sides[1], loaded.reference, sort, reverse, level, unit)
     app.emit(report, format_name, output, both)

@@ -6,19 +6,36 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_(
+        "How each krona for one recipient was computed: every pot it gets money from, the arithmetic "
+        "(pot × weight / total weight, then the rounding), the population used and the assumptions."
+    ),
+    short=_("How one recipient's kronor were computed."),
+    examples=[
+        ("vardmedel explain 2022 -r dalarna", _("Region Dalarna in 2022")),
+        ("vardmedel explain 2022 -r skr -f json", _("SKR, for a program")),
+    ],
+)
 def explain(
-    year: Annotated[int, typer.Argument(help="The year whose agreements to explain.")],
+    year: Annotated[
+        int, typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to explain."), show_default=False)
+    ],
     recipient: Annotated[
         str,
         typer.Option(
             "--recipient",
             "-r",
-            help="A län code (20), a name in any case, with or without å ä ö (dalarna, 'Region Dalarna', orebro), "
-            "or a samverkansregion or organisation id.",
+            metavar=_("RECIPIENT"),
+            help=_(
+                "A län code (20), a name in any case, with or without å ä ö (dalarna, 'Region Dalarna', orebro), "
+                "or a samverkansregion or organisation id (mellansverige, skr)."
+            ),
+            show_default=False,
         ),
     ],
     format_name: app.FormatOption = None,

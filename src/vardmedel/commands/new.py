@@ -12,26 +12,43 @@ from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write a draft of YEAR's agreement from an existing one: figures kept, each marked '# REVIEW'. The id, "
+        "year and title take the new year; report dates and the years the money may be used move with it; "
+        "source: is left empty, so 'vardmedel check' fails until it is filled in. Nothing is overwritten (exit 1)."
+    ),
+    short=_("A draft of a new year's agreement from an existing one."),
+    examples=[
+        ("vardmedel new 2023 --from 2022-sammanhallen-jamlik-saker-vard", _("the 2023 draft, in ./agreements")),
+        ("vardmedel new 2021 --from 2020 -o draft.yaml", _("from the agreement of 2020, to a file of your choice")),
+    ],
+)
 def new(
-    year: Annotated[int, typer.Argument(help=_("The year of the new agreement."), min=1990, max=2100)],
+    year: Annotated[
+        int,
+        typer.Argument(
+            metavar=_("YEAR"), help=_("The year of the new agreement."), min=1990, max=2100, show_default=False
+        ),
+    ],
     from_id: Annotated[
-        str, typer.Option("--from", metavar="ID", help=_("The agreement to start from: an id, or a year with one."))
+        str,
+        typer.Option("--from", metavar=_("ID"), help=_("The agreement to start from: an id, or a year with one.")),
     ],
     output: Annotated[
         Optional[Path],
         typer.Option(
-            "--output", "-o", help=_("Write to FILE [default: ./agreements/<new id>.yaml]."), show_default=False
+            "--output",
+            "-o",
+            metavar=_("FILE"),
+            help=_("Write to FILE [default: ./agreements/<new id>.yaml]."),
+            show_default=False,
         ),
     ] = None,
     agreements: app.AgreementsOption = None,
     no_bundled: app.NoBundledOption = False,
 ) -> None:
-    """Write a draft of YEAR's agreement from an existing one: figures kept, each marked '# REVIEW'.
-
-    The id, year and title take the new year; report dates and the years the money may be used move with it;
-    source: is left empty, so 'vardmedel check' fails until it is filled in. Nothing is overwritten (exit 1).
-    """
+    """Write a draft of YEAR's agreement from an existing one (see the help above)."""
     target = api.new_agreement(year, from_id, output=output, folder=agreements or None, bundled=not no_bundled)
     typer.echo(_("Wrote {path}: a draft from {id}.").format(path=target, id=from_id))
     typer.echo(

@@ -7,12 +7,25 @@ from typing import Annotated, Optional
 import typer
 
 from .. import api
+from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_("The population datasets (dates, totals, sources), or one of them region by region."),
+    short=_("The population figures the rules use."),
+    examples=[
+        ("vardmedel population", _("the datasets")),
+        ("vardmedel population 2021-11-01", _("one of them, region by region")),
+    ],
+)
 def population(
-    date: Annotated[Optional[str], typer.Argument(help="A dataset's date (2021-11-01); without it, the list.")] = None,
+    date: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar=_("DATE"), help=_("A dataset's date (2021-11-01); without it, the list."), show_default=False
+        ),
+    ] = None,
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
     population_file: app.PopulationOption = None,

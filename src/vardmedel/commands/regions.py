@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from .. import api
+from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_(
+        "The recipients vardmedel knows: the 21 regions, the six samverkansregioner and the organisations, "
+        "with their ids and populations."
+    ),
+    short=_("The regions, samverkansregioner and organisations."),
+    examples=[("vardmedel regions", _("ids and names, for --recipient and the agreement files"))],
+)
 def regions(
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,

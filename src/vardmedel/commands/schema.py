@@ -7,13 +7,21 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_("Print the JSON Schema (draft 7) of the agreement format, for editors and other validators."),
+    short=_("The agreement format as JSON Schema."),
+    examples=[("vardmedel schema -o agreements/schema.json", _("the file editors read"))],
+)
 def schema(
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+        Optional[Path],
+        typer.Option(
+            "--output", "-o", metavar=_("FILE"), help=_("Write to FILE (whole or not at all) instead of stdout.")
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft 7) of the agreement format, for editors and other validators."""

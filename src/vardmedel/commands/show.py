@@ -6,12 +6,22 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_("One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."),
+    short=_("One agreement, area by area and pot by pot."),
+    examples=[
+        ("vardmedel show 2022-sammanhallen-jamlik-saker-vard", _("the 2022 agreement")),
+        ("vardmedel show 2022", _("the agreement of a year that has one")),
+    ],
+)
 def show(
-    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="The agreement's id (see vardmedel list).")],
+    agreement_id: Annotated[
+        str, typer.Argument(metavar=_("ID"), help=_("The agreement's id (see vardmedel list)."), show_default=False)
+    ],
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,

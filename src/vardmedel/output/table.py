@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..i18n import ngettext
 from ..report import TEXT, Column, Node, Report
 from .cells import human
 
@@ -213,10 +214,13 @@ def _records(grid: Grid, width: int) -> list:
 
 
 def _split_line(count: int, width: int) -> str:
-    return (
-        f"The {count} amount columns do not fit in {width} columns: each follows below as a table of its own "
-        "(all in one table: -o FILE.xlsx, or a wider terminal)."
-    )
+    return ngettext(
+        "The amount column does not fit in {width} columns: it follows below as a table of its own "
+        "(all in one table: -o FILE.xlsx, or a wider terminal).",
+        "The {count} amount columns do not fit in {width} columns: each follows below as a table of its own "
+        "(all in one table: -o FILE.xlsx, or a wider terminal).",
+        count,
+    ).format(count=count, width=width)
 
 
 def longest_word(text: str) -> int:

@@ -22,6 +22,7 @@ import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
+from ..i18n import _
 from ..report import DECIMAL, INTEGER, KR, TEXT, Chart, Column, Report
 from .cells import exact_in_spreadsheet, neutralise
 
@@ -53,7 +54,7 @@ def write(report: Report, stream) -> None:
     source = report.source or f"vardmedel {__version__}"
     used: set[str] = set()
     for sheet in [report, *report.sheets]:
-        _sheet(workbook, sheet, styles, _sheet_name(sheet.name or sheet.title or "Sheet", used), source)
+        _sheet(workbook, sheet, styles, _sheet_name(sheet.name or sheet.title or _("Sheet"), used), source)
     workbook.close()
     stream.write(buffer.getvalue())
 
@@ -79,7 +80,9 @@ def _sheet(workbook, report: Report, styles: dict, name: str, source: str) -> No
                 texts.append((value, widths[col]))
             mark = report.marks.get((row_index - 1, column.key))
             if mark:
-                sheet.write_comment(row_index, col, f"{mark} rests on an assumption; see the notes and sources.")
+                sheet.write_comment(
+                    row_index, col, _("{mark} rests on an assumption; see the notes and sources.").format(mark=mark)
+                )
         _set_height(sheet, row_index, texts)
     for footer in report.footer:
         row_index += 1
@@ -246,7 +249,7 @@ def _decimal_places(report: Report, column: Column) -> int:
 
 def _sheet_name(wanted: str, used: set[str]) -> str:
     """Excel's rules: at most 31 characters, none of []:*?/\\, unique regardless of case."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", wanted).strip("'")[:31].rstrip(" -") or "Sheet"
+    base = re.sub(r"[\[\]:*?/\\]", "-", wanted).strip("'")[:31].rstrip(" -") or _("Sheet")
     name, counter = base, 2
     while name.lower() in used:
         suffix = f" ({counter})"

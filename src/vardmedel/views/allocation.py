@@ -15,6 +15,7 @@ from ..agreement_series import carried_into
 from ..engine import AgreementResult, PotResult
 from ..formatting import format_kr
 from ..funder_money import FundingSummary, summarize
+from ..i18n import _, ngettext
 from ..reference import PopulationDataset, Reference
 from ..report import DECIMAL, KR, Chart, Column, Report
 from ..rules import rule_text
@@ -27,6 +28,7 @@ from .common import (
     known_recipients,
     kr_per_inhabitant,
     per_capita_basis,
+    per_inhabitant_note,
     plain,
     source_text,
     unit_notes,
@@ -50,33 +52,46 @@ class Tally:
     assumptions: dict[str, str] = field(default_factory=dict)  # "agreement/area/pot" -> the assumption
     keys: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
+    short_titles: dict[str, str] = field(default_factory=dict)  # narrow headers for tables, where they differ
     pots: int = 0
     pots_total: int = 0
 
 
-def _column_keys(results: list[AgreementResult], by: str) -> dict[tuple[str, str], tuple[str, str]]:
-    """(agreement id, pot key) -> (column key, column title); agreement ids prefix only names that clash."""
-    named: dict[tuple[str, str], tuple[str, str]] = {}
+@dataclass(frozen=True)
+class Named:
+    """A column of an allocation: its machine key, its title, and a short title for table headers ('' if none)."""
+
+    key: str
+    title: str
+    short: str = ""
+
+
+def _column_keys(results: list[AgreementResult], by: str) -> dict[tuple[str, str], Named]:
+    """(agreement id, pot key) -> the column it adds into; agreement ids prefix only keys that clash."""
+    named: dict[tuple[str, str], Named] = {}
     for result in results:
         agreement = result.agreement
         areas = {area.id: area for area in agreement.areas}
         for pot in result.pots:
+            area = areas[pot.area_id]
             if by == "year":
-                key, title = str(agreement.year), str(agreement.year)
+                column = Named(str(agreement.year), str(agreement.year))
             elif by == "agreement":
-                key, title = agreement.id, agreement.title
+                column = Named(agreement.id, agreement.title)
             elif by == "area":
-                key, title = pot.area_id, areas[pot.area_id].title
+                column = Named(pot.area_id, area.title, area.short_title or "")
             else:
-                pot_model = next(p for p in areas[pot.area_id].pots if p.id == pot.pot_id)
-                key, title = pot.key, pot_model.title or pot.key
-            named[(agreement.id, pot.key)] = (key, title)
+                pot_model = next(p for p in area.pots if p.id == pot.pot_id)
+                column = Named(pot.key, pot_model.title or pot.key)
+            named[(agreement.id, pot.key)] = column
     owners: dict[str, set[str]] = defaultdict(set)
-    for (agreement_id, _), (key, _) in named.items():
-        owners[key].add(agreement_id)
+    for (agreement_id, _pot), column in named.items():
+        owners[column.key].add(agreement_id)
     return {
-        (agreement_id, pot_key): ((f"{agreement_id}/{key}" if len(owners[key]) > 1 and by != "year" else key), title)
-        for (agreement_id, pot_key), (key, title) in named.items()
+        place: Named(f"{place[0]}/{column.key}", column.title, column.short)
+        if len(owners[column.key]) > 1 and by != "year"
+        else column
+        for place, column in named.items()
     }
 
 
@@ -86,8 +101,11 @@ def tally(results: list[AgreementResult], by: str) -> Tally:
     found = Tally()
     for result in results:
         for pot in result.pots:
-            key, title = columns_of[(result.agreement.id, pot.key)]
-            found.titles[key] = title
+            column = columns_of[(result.agreement.id, pot.key)]
+            key = column.key
+            found.titles[key] = column.title
+            if column.short and column.short != column.title:
+                found.short_titles[key] = column.short
             rests_on_assumption = bool(pot.assumption or pot.basis.assumed)
             for part in pot.parts:
                 found.amounts[part.recipient][key] += part.amount
@@ -95,10 +113,12 @@ def tally(results: list[AgreementResult], by: str) -> Tally:
                 if rests_on_assumption:
                     found.assumed[part.recipient].add(key)
             if rests_on_assumption:
-                found.assumptions[f"{result.agreement.id}/{pot.key}"] = pot.assumption or "population date not stated"
+                found.assumptions[f"{result.agreement.id}/{pot.key}"] = pot.assumption or _(
+                    "the population date is not stated"
+                )
             found.pots += 1
             found.pots_total += pot.amount
-    found.keys = list(dict.fromkeys(key for key, _ in columns_of.values()))
+    found.keys = list(dict.fromkeys(column.key for column in columns_of.values()))
     if by == "year":
         found.keys.sort()
     return found
@@ -132,10 +152,11 @@ def allocation_report(
     report.notes[at:at] = funder_notes(funding) + scope_notes(agreements) + validity_notes(agreements)
     report.data = allocation_data(results, report.rows, found.pots_total, basis, funding)
     if workbook:
-        report.name = "Summary"
-        report.source = "Sources: " + "; ".join(dict.fromkeys(source_text(r.agreement.source) for r in results))
+        report.name = _("Summary")
+        sources = "; ".join(dict.fromkeys(source_text(r.agreement.source) for r in results))
+        report.source = _("Sources: {sources}").format(sources=sources)
         if basis is not None:
-            report.chart = Chart("Kronor per inhabitant", "name", "kr_per_inhabitant")
+            report.chart = Chart(_("Kronor per inhabitant"), "name", "kr_per_inhabitant")
         for result in results:
             sheet = allocation_report([result], reference, "area" if by == "year" else by, "", population, level, unit)
             sheet.title, sheet.name = result.agreement.title, result.agreement.id
@@ -156,20 +177,25 @@ def _amounts_report(
             for region in regions:
                 assumed[target] |= found.assumed.get(region, set())
         level_notes = [
-            "Regions' amounts are rolled up into their samverkansregion, with the money the samverkansregion "
-            "receives itself.",
+            _(
+                "Regions' amounts are rolled up into their samverkansregion, with the money the samverkansregion "
+                "receives itself."
+            ),
             *split_note(known, splits),
         ]
     order = sorted(amounts, key=known.rank)
     columns = [
-        Column("recipient", "Id"),
-        Column("name", "Name"),
-        Column("kind", "Slag", human=False),
-        *[Column(key, found.titles[key], KR, short=key, breakdown=True) for key in found.keys],
-        Column("total", "Totalt", KR),
+        Column("recipient", _("Id")),
+        Column("name", _("Recipient")),
+        Column("kind", _("Kind"), human=False),
+        *[
+            Column(key, found.titles[key], KR, short=found.short_titles.get(key, ""), breakdown=True)
+            for key in found.keys
+        ],
+        Column("total", _("Total"), KR),
     ]
     if basis is not None:
-        columns.append(Column("kr_per_inhabitant", "kr/inv.", DECIMAL))
+        columns.append(Column("kr_per_inhabitant", _("kr/inh."), DECIMAL))
     rows, marks = [], {}
     for index, rid in enumerate(order):
         recipient = known.recipients[rid]
@@ -189,17 +215,13 @@ def _amounts_report(
     if grand != found.pots_total:  # the engine guarantees this; a report must never hide a lost krona
         raise AssertionError(f"recipients add up to {grand} kr but the pots to {found.pots_total} kr")
     footer = {key: sum(row.get(key) or 0 for row in rows) for key in found.keys}
-    footer.update(recipient="Totalt", total=grand)
-    notes = [
-        f"Check: the {len(rows)} recipients' amounts add up to {format_kr(grand, ' ')} kr, "
-        f"which equals the sum of the {found.pots} pots."
-    ]
+    footer.update(recipient=_("Total"), total=grand)
+    notes = [check_note(len(rows), grand, found.pots)]
     notes += unit_notes(unit)
     notes += level_notes
-    notes += [f"{key}: {found.titles[key]}" for key in found.keys if key != found.titles[key]]
+    notes += [f"{short}: {found.titles[key]}" for key, short in found.short_titles.items()]
     if basis is not None:
-        whose = "regions and samverkansregioner" if level == "samverkansregion" else "regions"
-        notes.append(f"kr/inv.: kronor per inhabitant for {whose}, population {basis.described}.")
+        notes.append(per_inhabitant_note(basis, level == "samverkansregion"))
     notes += [assumption_note(pot_key, text) for pot_key, text in found.assumptions.items()]
     return Report(
         title=title + unit_title(unit), columns=columns, rows=rows, footer=[footer], notes=notes, marks=marks, unit=unit
@@ -230,7 +252,9 @@ def years_report(
         notes.append(warning)
     missing = [year for year in years if year not in shown]
     if missing:
-        notes.append(f"No agreement for {', '.join(map(str, missing))}: those years are left out.")
+        notes.append(
+            _("No agreement for {years}: those years are left out.").format(years=", ".join(map(str, missing)))
+        )
     for year in missing:
         carried = carried_into(agreements, year)
         if carried:
@@ -309,9 +333,9 @@ def sources_report(results: list[AgreementResult]) -> Report:
             dataset = pot.basis.dataset
             basis = pot.basis.description
             if dataset is not None:
-                basis = f"population {dataset.id}: {dataset.source}" + (
-                    " (date not stated in the file: the newest dataset before the year)" if pot.basis.assumed else ""
-                )
+                basis = _("population {date}: {source}").format(date=dataset.id, source=dataset.source)
+                if pot.basis.assumed:
+                    basis += _(" (date not stated in the file: the newest dataset before the year)")
             rows.append(
                 {
                     "agreement": agreement.id,
@@ -328,16 +352,25 @@ def sources_report(results: list[AgreementResult]) -> Report:
                 }
             )
     columns = [
-        Column("agreement", "Agreement"),
-        Column("area", "Area"),
-        Column("pot", "Pot"),
-        Column("title", "Title"),
-        Column("amount", "Amount", KR),
-        Column("funders", "Funders"),
-        Column("rule", "Rule"),
-        Column("basis", "Basis"),
-        Column("source", "Source"),
-        Column("quote", "Quote"),
-        Column("assumption", "Assumption"),
+        Column("agreement", _("Agreement")),
+        Column("area", _("Area")),
+        Column("pot", _("Pot")),
+        Column("title", _("Title")),
+        Column("amount", _("Amount"), KR),
+        Column("funders", _("Funders")),
+        Column("rule", _("Rule")),
+        Column("basis", _("Basis")),
+        Column("source", _("Source")),
+        Column("quote", _("Quote")),
+        Column("assumption", _("Assumption")),
     ]
-    return Report(title="Sources and assumptions", columns=columns, rows=rows, name="Sources")
+    return Report(title=_("Sources and assumptions"), columns=columns, rows=rows, name=_("Sources"))
+
+
+def check_note(recipients: int, total: int, pots: int) -> str:
+    """The line that says no krona was lost: the rows add up to the pots."""
+    return _("Check: the amounts of {recipients} add up to {total} kr, the sum of {pots}.").format(
+        recipients=ngettext("{count} recipient", "{count} recipients", recipients).format(count=recipients),
+        total=format_kr(total, " "),
+        pots=ngettext("{count} pot", "{count} pots", pots).format(count=pots),
+    )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from ..engine import AgreementResult, recipients_of
 from ..formatting import format_kr, per_capita
 from ..funder_money import FundingSummary
+from ..i18n import _
 from ..money import Part, funders_in_order
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
 from ..report import UNITS
@@ -77,12 +78,13 @@ def unit_notes(unit: str) -> list[str]:
     if unit == "kr":
         return []
     size, decimals = UNITS[unit]
-    step = f"0,{'0' * (decimals - 1)}1 {unit}" if decimals else f"whole {unit}"
+    step = f"0,{'0' * (decimals - 1)}1 {unit}" if decimals else _("whole {unit}").format(unit=unit)
     return [
-        f"Amounts are shown in {unit} ({format_kr(size, ' ')} kr), each rounded to {step} from exact "
-        "kronor; totals are exact sums rounded once, so rounded rows may not add up to the rounded total. "
-        "CSV, JSON and excel-sv carry whole kronor; xlsx holds whole kronor and only shows them in "
-        f"{unit}."
+        _(
+            "Amounts are shown in {unit} ({size} kr), each rounded to {step} from exact kronor; totals are exact "
+            "sums rounded once, so rounded rows may not add up to the rounded total. CSV, JSON and excel-sv carry "
+            "whole kronor; xlsx holds whole kronor and only shows them in {unit}."
+        ).format(unit=unit, size=format_kr(size, " "), step=step)
     ]
 
 
@@ -96,7 +98,7 @@ def source_text(source) -> str:
     if source.published:
         parts.append(source.published.isoformat())
     if source.seed:
-        parts.append(f"seed {source.seed}")
+        parts.append(_("seed {seed}").format(seed=source.seed))
     if source.url:
         parts.append(source.url)
     return ", ".join(parts)
@@ -105,6 +107,15 @@ def source_text(source) -> str:
 def plain(text: str | None) -> str:
     """A text from a file on one line: its line breaks and runs of spaces made single spaces."""
     return " ".join((text or "").split())
+
+
+def per_inhabitant_note(basis: PopulationDataset, rolled_up: bool) -> str:
+    """What the kr/inh. column divides by."""
+    if rolled_up:
+        message = _("kr/inh.: kronor per inhabitant for regions and samverkansregioner, population {population}.")
+    else:
+        message = _("kr/inh.: kronor per inhabitant for regions, population {population}.")
+    return message.format(population=basis.described)
 
 
 def assumption_note(key: str, text: str) -> str:

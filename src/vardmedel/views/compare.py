@@ -13,6 +13,7 @@ from typing import Any
 
 from ..engine import AgreementResult
 from ..formatting import format_kr, percent
+from ..i18n import _
 from ..reference import PopulationDataset, Reference
 from ..report import DECIMAL, KR, Column, Report
 from .common import known_recipients, kr_per_inhabitant, per_capita_basis, unit_notes, unit_title
@@ -56,7 +57,10 @@ def compare_report(
     known = known_recipients(a.results + b.results, reference)
     splits = []
     if level == "samverkansregion":
-        (rolled_a, _, splits_a), (rolled_b, _, splits_b) = roll_up(a.amounts(), known), roll_up(b.amounts(), known)
+        (rolled_a, _held_a, splits_a), (rolled_b, _held_b, splits_b) = (
+            roll_up(a.amounts(), known),
+            roll_up(b.amounts(), known),
+        )
         amounts_a, amounts_b = _totals(rolled_a), _totals(rolled_b)
         splits = splits_a + splits_b
     else:
@@ -94,20 +98,21 @@ def compare_report(
     if (total_a, total_b) != (a.total, b.total):  # a comparison must never lose a krona
         raise AssertionError(f"rows add up to {total_a} and {total_b} kr, the pots to {a.total} and {b.total} kr")
     rows = sort_rows(rows, {"a": key_a, "b": key_b}.get(sort, sort), reverse)
+    per_capita_title = _("kr/inh. {label}")
     columns = [
-        Column("recipient", "Id"),
-        Column("name", "Name", human=False),
-        Column("short_name", "Mottagare", machine=False),
-        Column("kind", "Slag", human=False),
+        Column("recipient", _("Id")),
+        Column("name", _("Name"), human=False),
+        Column("short_name", _("Recipient"), machine=False),
+        Column("kind", _("Kind"), human=False),
         Column(key_a, a.label, KR),
         Column(key_b, b.label, KR),
-        Column("change", "Förändring", KR),
+        Column("change", _("Change"), KR),
         Column("change_percent", "%", DECIMAL),
-        Column(per_a, f"kr/inv. {a.label}", DECIMAL),
-        Column(per_b, f"kr/inv. {b.label}", DECIMAL),
+        Column(per_a, per_capita_title.format(label=a.label), DECIMAL),
+        Column(per_b, per_capita_title.format(label=b.label), DECIMAL),
     ]
     footer = {
-        "short_name": "Totalt",
+        "short_name": _("Total"),
         key_a: total_a,
         key_b: total_b,
         "change": total_b - total_a,
@@ -120,16 +125,20 @@ def compare_report(
     notes += [
         f"A = {a.label}: {_titles(a)}, {format_kr(total_a, ' ')} kr.",
         f"B = {b.label}: {_titles(b)}, {format_kr(total_b, ' ')} kr.",
-        "Förändring is B − A in kronor; % is the change as a share of A (blank where A is 0).",
+        _("Change is B − A in kronor; % is the change as a share of A (blank where A is 0)."),
         *unit_notes(unit),
     ]
     if level == "samverkansregion":
-        notes += ["Regions' amounts are rolled up into their samverkansregion.", *split_note(known, splits)]
+        notes += [_("Regions' amounts are rolled up into their samverkansregion."), *split_note(known, splits)]
     for side_label, basis in ((a.label, basis_a), (b.label, basis_b)):
         if basis is not None:
-            notes.append(f"kr/inv. {side_label}: population {basis.described}.")
+            notes.append(
+                _("{column}: population {population}.").format(
+                    column=per_capita_title.format(label=side_label), population=basis.described
+                )
+            )
     return Report(
-        title=f"Jämförelse {a.label} → {b.label}{unit_title(unit)}",
+        title=_("Comparison {a} → {b}").format(a=a.label, b=b.label) + unit_title(unit),
         columns=columns,
         rows=rows,
         footer=[footer],

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..engine import AgreementResult, Part, PotResult
 from ..formatting import NBSP, format_kr
+from ..i18n import _, ngettext
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
 from ..report import INTEGER, KR, Column, Report
 from ..rules import rule_text
@@ -22,10 +23,10 @@ from .rollup import kommun_figures_text
 def rounding(part: Part) -> str:
     """Whether the share was exact, rounded down, or got a krona (a unit) from the remainder."""
     if part.exact == part.amount:
-        return "exact"
+        return _("exact")
     if part.extra:
-        return f"up: {format_kr(part.extra, NBSP)} kr from the remainder"
-    return "down"
+        return _("up: {amount} kr from the remainder").format(amount=format_kr(part.extra, NBSP))
+    return _("down")
 
 
 def explain_report(
@@ -61,39 +62,45 @@ def explain_report(
                     "total_weight": part.total_weight,
                     "exact_share": exact_share(part),
                     "from_remainder": part.extra,
-                    "funders": funders_text(pot.funders_of(recipient.id)) or "not stated",
+                    "funders": funders_text(pot.funders_of(recipient.id)) or _("not stated"),
                     "amount": part.amount,
                 }
             )
     total = sum(row["amount"] for row in rows)
     columns = [
-        Column("agreement", "Agreement", human=several),
-        Column("pot", "Pot"),
-        Column("title", "Title", human=False),
-        Column("rule", "Rule"),
-        Column("arithmetic", "Arithmetic (pot × weight / total weight = exact share → kronor)"),
-        Column("rounding", "Rounding"),
-        Column("pot_amount", "Pot amount", KR, human=False),
-        Column("weight", "Weight", INTEGER, human=False),
-        Column("total_weight", "Total weight", INTEGER, human=False),
-        Column("exact_share", "Exact share", human=False),
-        Column("from_remainder", "From the remainder", KR, human=False),
-        Column("funders", "Funders"),
-        Column("amount", "Belopp", KR),
+        Column("agreement", _("Agreement"), human=several),
+        Column("pot", _("Pot")),
+        Column("title", _("Title")),
+        Column("rule", _("Rule")),
+        Column("arithmetic", _("Arithmetic")),
+        Column("rounding", _("Rounding")),
+        Column("pot_amount", _("Pot amount"), KR, human=False),
+        Column("weight", _("Weight"), INTEGER, human=False),
+        Column("total_weight", _("Total weight"), INTEGER, human=False),
+        Column("exact_share", _("Exact share"), human=False),
+        Column("from_remainder", _("From the remainder"), KR, human=False),
+        Column("funders", _("Funders")),
+        Column("amount", _("Amount"), KR),
     ]
-    title = f"{recipient.name} ({recipient.id}) {year}: {format_kr(total, ' ')} kr from {len(rows)} pot(s)"
+    title = ngettext(
+        "{name} ({id}) {year}: {total} kr from {count} pot",
+        "{name} ({id}) {year}: {total} kr from {count} pots",
+        len(rows),
+    ).format(name=recipient.name, id=recipient.id, year=year, total=format_kr(total, " "), count=len(rows))
     notes = _notes(found, known, recipient, results, year)
     if funder is not None:
         notes.insert(
             0,
-            f"Only the money {funder} pays (--funder); of a pot paid by several funders, {funder}'s kronor of the "
-            "part: the funder's amount × the part / the pot, by largest remainder.",
+            _(
+                "Only the money {funder} pays (--funder); of a pot paid by several funders, {funder}'s kronor of the "
+                "part: the funder's amount × the part / the pot, by largest remainder."
+            ).format(funder=funder),
         )
     return Report(
         title=title,
         columns=columns,
         rows=rows,
-        footer=[{"pot": "Totalt", "amount": total}] if rows else [],
+        footer=[{"pot": _("Total"), "amount": total}] if rows else [],
         notes=notes,
         marks=marks,
         data=_data(found, recipient, year, total, notes),
@@ -103,42 +110,50 @@ def explain_report(
 def _notes(found: list, known: Reference, recipient: Recipient, results: list[AgreementResult], year: int) -> list[str]:
     notes: list[str] = []
     if not found:
-        notes.append(f"{recipient.name} receives no money directly from the agreements of {year}.")
-    if any(pot.rule.proportional for _, pot, _ in found):
         notes.append(
-            "Each pot is split by the largest-remainder method: every recipient gets the whole kronor of its exact "
-            "share, and the kronor left over go one each to the largest fractions (ties: the larger weight, then "
-            "regions in län-code order, samverkansregioner, organisations)."
+            _("{name} receives no money directly from the agreements of {year}.").format(name=recipient.name, year=year)
+        )
+    if any(pot.rule.proportional for _result, pot, _part in found):
+        notes.append(
+            _(
+                "Arithmetic: pot × weight / total weight = the exact share, ≈ when it is cut to three decimals; "
+                "→ the whole kronor paid. Each pot is split by the largest-remainder method: every recipient gets "
+                "the whole kronor of its exact share, and the kronor left over go one each to the largest fractions "
+                "(ties: the larger weight, then regions in län-code order, samverkansregioner, organisations)."
+            )
         )
     datasets: dict[str, tuple[PopulationDataset, bool]] = {}
-    for _, pot, _ in found:
+    for _result, pot, _part in found:
         if pot.basis.dataset is not None:
             datasets.setdefault(pot.basis.dataset.id, (pot.basis.dataset, pot.basis.assumed))
     for dataset, assumed in datasets.values():
         figure = dataset.figures.get(recipient.id)
-        who = (
-            f"{recipient.short_name} {format_kr(figure, ' ')} of {format_kr(dataset.total, ' ')} inhabitants"
-            if figure is not None
-            else f"{format_kr(dataset.total, ' ')} inhabitants in all"
-        )
-        chosen = " The file states no date: the newest dataset before the year is used." if assumed else ""
-        notes.append(f"Population {dataset.id}: {who}. Source: {dataset.source}.{chosen}")
+        if figure is not None:
+            who = _("{name} {figure} of {total} inhabitants").format(
+                name=recipient.short_name, figure=format_kr(figure, " "), total=format_kr(dataset.total, " ")
+            )
+        else:
+            who = _("{total} inhabitants in all").format(total=format_kr(dataset.total, " "))
+        note = _("Population {date}: {who}. Source: {source}.").format(date=dataset.id, who=who, source=dataset.source)
+        if assumed:
+            note += " " + _("The file states no date: the newest dataset before the year is used.")
+        notes.append(note)
     split_dates = {
         pot.basis.dataset.date
-        for _, pot, _ in found
+        for _result, pot, _part in found
         if recipient.kind == SAMVERKANSREGION and pot.basis.dataset is not None
     }
     if split_dates:
         figures = [f for day in sorted(split_dates, key=lambda d: d or date.max) for f in known.splits_at(day).values()]
         notes.append(
-            "Weights of samverkansregioner are populations times the split regions' kommun totals, so that "
-            "Region Halland's split between Södra and Västra stays exact; its kommun figures: "
-            + "; ".join(kommun_figures_text(f, known) for f in figures)
-            + "."
+            _(
+                "Weights of samverkansregioner are populations times the split regions' kommun totals, so that "
+                "Region Halland's split between Södra and Västra stays exact; its kommun figures: {figures}."
+            ).format(figures="; ".join(kommun_figures_text(f, known) for f in figures))
         )
-    for result, pot, _ in found:
+    for result, pot, _part in found:
         if pot.assumption or pot.basis.assumed:
-            text = pot.assumption or "the population date is not stated"
+            text = pot.assumption or _("the population date is not stated")
             notes.append(assumption_note(f"{result.agreement.id}/{pot.key}", text))
     notes += _relations(results, known, recipient, year)
     return notes
@@ -156,16 +171,29 @@ def _relations(results: list[AgreementResult], known: Reference, recipient: Reci
         for sid in recipient.samverkansregioner:
             group = known.recipients[sid]
             notes.append(
-                f"{recipient.short_name} is part of {group.name}, which receives "
-                f"{format_kr(received.get(sid, 0), ' ')} kr of {year}'s money itself "
-                f"(vardmedel explain {year} --recipient {sid})."
+                _(
+                    "{name} is part of {group}, which receives {amount} kr of {year}'s money itself "
+                    "(vardmedel explain {year} --recipient {id})."
+                ).format(
+                    name=recipient.short_name,
+                    group=group.name,
+                    amount=format_kr(received.get(sid, 0), " "),
+                    year=year,
+                    id=sid,
+                )
             )
         return notes
     if recipient.kind == SAMVERKANSREGION:
         members = known.members(recipient.id)
         return [
-            f"Its regions ({', '.join(members)}) receive {format_kr(sum(received.get(m, 0) for m in members), ' ')} kr "
-            f"of {year}'s money themselves; vardmedel allocate {year} --level samverkansregion rolls them up."
+            _(
+                "Its regions ({members}) receive {amount} kr of {year}'s money themselves; "
+                "vardmedel allocate {year} --level samverkansregion rolls them up."
+            ).format(
+                members=", ".join(members),
+                amount=format_kr(sum(received.get(m, 0) for m in members), " "),
+                year=year,
+            )
         ]
     return []
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..formatting import format_kr, percent
+from ..i18n import _
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Reference
 from ..report import DECIMAL, INTEGER, Column, Report
 from .rollup import kommun_figures_text, samverkansregion_population
@@ -35,13 +36,17 @@ def regions_report(reference: Reference) -> Report:
             row["population"] = samverkansregion_population(recipient.id, dataset, reference) if dataset else None
         rows.append(row)
     columns = [
-        Column("id", "Id"),
-        Column("name", "Namn"),
-        Column("short_name", "Kort namn", human=False),
-        Column("kind", "Slag"),
-        Column("samverkansregion", "Samverkansregion"),
-        Column("members", "Regioner"),
-        Column("population", f"Folkmängd {dataset.id}" if dataset else "Folkmängd", INTEGER),
+        Column("id", _("Id")),
+        Column("name", _("Name")),
+        Column("short_name", _("Short name"), human=False),
+        Column("kind", _("Kind")),
+        Column("samverkansregion", _("Samverkansregion")),
+        Column("members", _("Regions")),
+        Column(
+            "population",
+            _("Population {date}").format(date=dataset.id) if dataset else _("Population"),
+            INTEGER,
+        ),
     ]
     notes = []
     if dataset is not None:
@@ -54,18 +59,24 @@ def regions_report(reference: Reference) -> Report:
                 f"regions hold {by_kind[REGION]} inhabitants, samverkansregioner {by_kind[SAMVERKANSREGION]}"
             )
         notes.append(
-            f"Population {dataset.id}: the regions and the samverkansregioner both add up to "
-            f"{format_kr(dataset.total, ' ')} ({dataset.source})."
+            _("Population {date}: the regions and the samverkansregioner both add up to {total} ({source}).").format(
+                date=dataset.id, total=format_kr(dataset.total, " "), source=dataset.source
+            )
         )
     for code, split in reference.splits.items():
         sides = "; ".join(f"{sid}: {', '.join(kommuner)}" for sid, kommuner in split.kommuner.items())
-        figures = f" on {kommun_figures_text(split.at(dataset.date), reference)}" if dataset is not None else ""
-        notes.append(
-            f"{reference.recipients[code].name} is split by kommun ({sides}); a samverkansregion's population "
-            f"counts its share by the kommun figures{figures}, rounded to whole persons (kommun figures: "
-            f"{split.source})."
+        figures = (
+            " " + _("on {figures}").format(figures=kommun_figures_text(split.at(dataset.date), reference))
+            if dataset is not None
+            else ""
         )
-    return Report(title="Regioner, samverkansregioner och organisationer", columns=columns, rows=rows, notes=notes)
+        notes.append(
+            _(
+                "{region} is split by kommun ({sides}); a samverkansregion's population counts its share by the "
+                "kommun figures{figures}, rounded to whole persons (kommun figures: {source})."
+            ).format(region=reference.recipients[code].name, sides=sides, figures=figures, source=_(split.source))
+        )
+    return Report(title=_("Regions, samverkansregioner and organisations"), columns=columns, rows=rows, notes=notes)
 
 
 def _member(code: str, sid: str, reference: Reference) -> str:
@@ -91,17 +102,19 @@ def datasets_report(reference: Reference) -> Report:
         for dataset in sorted(reference.populations.values(), key=lambda d: d.id)
     ]
     columns = [
-        Column("id", "Datum"),
-        Column("total", "Folkmängd", INTEGER),
-        Column("regions", "Regioner", INTEGER),
-        Column("source", "Källa"),
-        Column("method", "Kontroll", human=False),
+        Column("id", _("Date")),
+        Column("total", _("Population"), INTEGER),
+        Column("regions", _("Regions"), INTEGER),
+        Column("source", _("Source")),
+        Column("method", _("Checked"), human=False),
     ]
     notes = [
-        "`vardmedel population DATE` lists one dataset per region; `--population FILE` on allocate, explain "
-        "and compare uses your own figures (SCB's download, an Excel sheet saved as CSV, or this list's CSV)."
+        _(
+            "vardmedel population DATE lists one dataset region by region; --population FILE on allocate, explain "
+            "and compare uses your own figures (SCB's download, an Excel sheet saved as CSV, or this list's CSV)."
+        )
     ]
-    return Report(title="Befolkningsunderlag", columns=columns, rows=rows, notes=notes)
+    return Report(title=_("Population datasets"), columns=columns, rows=rows, notes=notes)
 
 
 def population_report(dataset: PopulationDataset, reference: Reference) -> Report:
@@ -118,27 +131,29 @@ def population_report(dataset: PopulationDataset, reference: Reference) -> Repor
             }
         )
     columns = [
-        Column("code", "Län"),
-        Column("name", "Region"),
-        Column("population", "Folkmängd", INTEGER),
-        Column("share_percent", "Andel %", DECIMAL),
+        Column("code", _("Län")),
+        Column("name", _("Region")),
+        Column("population", _("Population"), INTEGER),
+        Column("share_percent", _("Share %"), DECIMAL),
     ]
-    notes = [f"Source: {dataset.source}."]
+    notes = [_("Source: {source}.").format(source=dataset.source)]
     if dataset.method:
-        notes.append(
-            f"{dataset.method[:1].upper()}{dataset.method[1:]}." if dataset.path else f"Checked: {dataset.method}."
-        )
+        if dataset.path:
+            notes.append(f"{dataset.method[:1].upper()}{dataset.method[1:]}.")
+        else:
+            notes.append(_("Checked: {method}.").format(method=dataset.method))
     splits = reference.splits_at(dataset.date)
     for code, figures in splits.items():
         notes.append(
-            f"Where samverkansregioner are counted, {reference.recipients[code].name} is split by its kommuner: "
-            f"{kommun_figures_text(figures, reference)}."
+            _("Where samverkansregioner are counted, {region} is split by its kommuner: {figures}.").format(
+                region=reference.recipients[code].name, figures=kommun_figures_text(figures, reference)
+            )
         )
     return Report(
-        title=f"Folkmängd {dataset.id}",
+        title=_("Population {date}").format(date=dataset.id),
         columns=columns,
         rows=rows,
-        footer=[{"name": "Riket", "population": dataset.total}],
+        footer=[{"name": _("Sweden"), "population": dataset.total}],
         notes=notes,
         data={
             "id": dataset.id,

@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from ..formatting import format_kr
+from ..i18n import _
 from ..money import apportion
 from ..reference import REGION, SAMVERKANSREGION, KommunSplit, PopulationDataset, Reference
 
@@ -69,9 +70,11 @@ def split_note(reference: Reference, splits: list[KommunSplit]) -> list[str]:
             f"{reference.recipients[sid].short_name}: {', '.join(split.kommuner[sid])}" for sid in ordered
         )
         notes.append(
-            f"{reference.recipients[code].name} belongs to two samverkansregioner; its amounts are split between "
-            f"them by the population of their kommuner ({sides}) on {dates}. Kommun figures: {split.source}. "
-            "The parts are whole kronor and add up exactly."
+            _(
+                "{region} belongs to two samverkansregioner; its amounts are split between them by the population "
+                "of their kommuner ({sides}) on {dates}. Kommun figures: {source}. The parts are whole kronor and add "
+                "up exactly."
+            ).format(region=reference.recipients[code].name, sides=sides, dates=dates, source=_(split.source))
         )
     return notes
 
@@ -83,9 +86,11 @@ def kommun_figures_text(figures: KommunSplit, reference: Reference) -> str:
         for sid, population in sorted(figures.parts.items(), key=lambda item: reference.rank(item[0]))
     )
     if figures.wanted is None:
-        counts += "; the newest published, as the population figures used carry no date"
+        counts += _("; the newest published, as the population figures used carry no date")
     elif figures.wanted != figures.date:
-        counts += f"; the nearest published to {figures.wanted.isoformat()}, the population date used"
+        counts += _("; the nearest published to {date}, the population date used").format(
+            date=figures.wanted.isoformat()
+        )
     return f"{figures.date.isoformat()} ({counts})"
 
 
