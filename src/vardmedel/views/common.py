@@ -109,9 +109,11 @@ def plain(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def per_inhabitant_note(basis: PopulationDataset, rolled_up: bool) -> str:
+def per_inhabitant_note(basis: PopulationDataset, rolled_up: bool, over_years: bool = False) -> str:
     """What the kr/inh. column divides by."""
-    if rolled_up:
+    if over_years:
+        message = _("kr/inh.: the kronor of all the years per inhabitant, population {population}.")
+    elif rolled_up:
         message = _("kr/inh.: kronor per inhabitant for regions and samverkansregioner, population {population}.")
     else:
         message = _("kr/inh.: kronor per inhabitant for regions, population {population}.")
