@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .i18n import _
 from .loader import LoadedAgreement, read_agreement
 from .problems import Problem
 from .textfile import MAX_BYTES
@@ -43,7 +44,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Problem(str(path), 0, 0, "file-missing", "no such file or folder"))
+            problems.append(Problem(str(path), 0, 0, "file-missing", _("no such file or folder")))
     unique = list(dict.fromkeys(found))
     return unique, problems
 

@@ -20,6 +20,7 @@ from .agreement_series import facts as series_facts
 from .catalog import discover, files_for_year, read_file, shown_path
 from .checkcache import remembered
 from .checks import check_agreement
+from .i18n import _
 from .problems import CheckResult, Problem
 
 if TYPE_CHECKING:
@@ -166,8 +167,10 @@ def _duplicates(facts: Iterable[tuple[int, IdFact]]) -> Iterable[tuple[int, Prob
         if agreement_id not in first:
             first[agreement_id] = fact
             continue
-        _, other_path, other_line, _ = first[agreement_id]
-        message = f"agreement id {agreement_id!r} is also used by {other_path}:{other_line}; ids must be unique"
+        _id, other_path, other_line, _column = first[agreement_id]
+        message = _("agreement id {id!r} is also used by {place}; ids must be unique").format(
+            id=agreement_id, place=f"{other_path}:{other_line}"
+        )
         yield index, Problem(path, line, column, "duplicate-id", message)
 
 
