@@ -10,6 +10,7 @@ other away.
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 import subprocess
@@ -153,3 +154,14 @@ def test_the_check_can_fail():
     assert gives_away("Total 384 000 000 kr, the sum of 9 pots", "sv") == ["Total", "of", "the"]
     assert gives_away("Totalt: summan av potterna", "en") == ["Totalt", "av"]
     assert gives_away("Sammanhållen, jämlik och säker vård 2022", "en") == []  # an agreement's title
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_the_html_report_is_in_one_language(language, tmp_path, english_afterwards):
+    target = tmp_path / "2022.html"
+    result = CliRunner().invoke(app, ["report", "2022", "-o", str(target), "--lang", language])
+    assert result.exit_code == 0, result.stderr
+    page = target.read_text(encoding="utf-8")
+    assert f'<html lang="{language}">' in page
+    visible = html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S))
+    assert gives_away(visible, language) == []
