@@ -134,7 +134,7 @@ def test_bad_files_raise_one_error_carrying_every_problem(tmp_path):
         vardmedel.load(tmp_path, year=2022)
     err = caught.value
     assert err.request is False
-    assert err.message == "2 problem(s) in the agreement files"
+    assert err.message == "2 problems in the agreement files"
     assert [(Path(p.path).name, p.line, p.code) for p in err.problems] == [
         ("2022-broken.yaml", 4, "yaml-syntax"),
         ("2022-good.yaml", 5, "sum-total"),

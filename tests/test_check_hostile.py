@@ -100,7 +100,7 @@ def test_a_one_megabyte_line_is_refused_where_it_passes_the_limit(hostile):
     code, data, _ = check(hostile / "2022-long-line.yaml")
     assert code == 1
     assert problems_of(data) == [("line-too-long", 5, 10_001)]
-    assert data["problems"][0]["message"].startswith("line is 1,000,006 characters long (at most 10,000)")
+    assert data["problems"][0]["message"].startswith("line is 1 000 006 characters long (at most 10 000)")
 
 
 def test_a_ten_megabyte_file_is_refused_without_being_read(hostile):
@@ -108,7 +108,7 @@ def test_a_ten_megabyte_file_is_refused_without_being_read(hostile):
     assert code == 1
     assert problems_of(data) == [("file-too-large", 1, 1)]
     size = (hostile / "2022-huge.yaml").stat().st_size
-    assert f"file is {size:,} bytes" in data["problems"][0]["message"]
+    assert f"file is {size:,} bytes".replace(",", " ") in data["problems"][0]["message"]  # grouped as all amounts are
 
 
 def test_all_hostile_files_in_one_run(hostile):

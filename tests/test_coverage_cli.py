@@ -91,7 +91,7 @@ def test_series_vardforlopp_sets_the_frame_beside_what_was_agreed_2019_to_2022(c
     assert rows[2022]["agreements"] == "2022-sammanhallen-jamlik-saker-vard (vardforlopp)"
     assert data["agreed"] == 100_000_000 + 290_000_000 + 190_000_000
     table = cli("series", "vardforlopp", "-f", "table").stdout.replace("\u00a0", " ")
-    assert "│ 2020   │   290 000 000 │ 300 000 000 │  -10 000 000 │" in table
+    assert "│ 2020  │ 290 000 000 │ 300 000 000 │  -10 000 000 │" in table
 
 
 def test_an_unknown_series_is_refused_with_a_suggestion(cli):

@@ -179,7 +179,10 @@ def test_compare_agreements_and_samverkansregioner(cli):
     [
         (["2031", "2022"], "no agreement for year 2031"),
         (["2022", "2022"], "two different"),
-        (["2020", "2022", "--sort", "size"], "'size' is not one of 'recipient', 'name', 'a', 'b', 'change', 'percent'"),
+        (
+            ["2020", "2022", "--sort", "size"],
+            "'size' is not one of 'recipient', 'code', 'name', 'a', 'b', 'total', 'change', 'percent', 'per-capita'",
+        ),
         (["2020", "nope"], "no agreement nope"),
     ],
 )

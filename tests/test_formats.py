@@ -115,7 +115,7 @@ def test_xlsx_opens_with_numbers_that_sum_to_the_total(cli, tmp_path):
     assert all(isinstance(v, int) for v in values)
     assert sum(values) == 384_000_000
     assert rows[0][total - 1].number_format == "#,##0"
-    total_row = next(r for r in summary.iter_rows(min_row=2) if r[0].value == "Total")
+    total_row = next(r for r in summary.iter_rows(min_row=2) if r[1].value == "Total")  # in the names column
     assert total_row[total - 1].value == 384_000_000
     per_agreement = book["2022-sammanhallen-jamlik-saker"]
     column = [c.value for c in per_agreement[1]].index("Total")

@@ -19,18 +19,18 @@ def test_a_5000_digit_amount_is_a_problem_at_its_place(cli, agreement):
     result = cli("check", folder)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        f"{folder / '2022-x.yaml'}:10:17: error: '{'1' * 39}…' has 5,000 digits; a number here has at most 18: "
+        f"{folder / '2022-x.yaml'}:10:17: error: '{'1' * 39}…' has 5 000 digits; a number here has at most 18: "
         "check for extra digits [number-too-long]"
     )
     refused = cli("allocate", "2022", "--agreements", folder, "--no-bundled")
     assert refused.exit_code == 1
-    assert "has 5,000 digits" in refused.stderr
+    assert "has 5 000 digits" in refused.stderr
 
 
 def test_a_5000_digit_amount_written_as_text_is_too_large(cli, agreement):
     result = cli("check", agreement(amount=f'"{FIVE_THOUSAND} kr"'))
     assert result.exit_code == 1
-    assert f"error: '{'1' * 39}…' has 5,000 digits; a number here has at most 18" in result.stdout
+    assert f"error: '{'1' * 39}…' has 5 000 digits; a number here has at most 18" in result.stdout
     assert result.stdout.count("1" * 40) == 0  # the value is not repeated whole
 
 
@@ -41,7 +41,7 @@ def test_a_5000_digit_population_figure_is_a_problem(cli, agreement):
     lines = result.stdout.splitlines()
     assert len(lines) == 2  # the stand-in for the number is not reported again as a missing figure
     assert lines[0].endswith(
-        "2022-x.yaml:11:58: error: '111111111111111111111111111111111111111…' has 5,000 digits; a number here has at "
+        "2022-x.yaml:11:58: error: '111111111111111111111111111111111111111…' has 5 000 digits; a number here has at "
         "most 18: check for extra digits [number-too-long]"
     )
 

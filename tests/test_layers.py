@@ -99,10 +99,12 @@ def test_nothing_below_the_command_layer_imports_it():
 def test_each_choice_type_lists_what_its_home_implements():
     from vardmedel import choices, output, problem_formats
     from vardmedel.report import UNITS
+    from vardmedel.views.selection import SORTS
 
     assert get_args(choices.OutputFormat) == tuple(output.FORMATS)
     assert get_args(choices.ProblemFormat) == tuple(problem_formats.FORMATS)
     assert get_args(choices.Unit) == tuple(UNITS)
+    assert get_args(choices.Sort) == SORTS
 
 
 def test_every_sort_key_orders_the_rows(cli):

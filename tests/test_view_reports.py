@@ -86,8 +86,21 @@ def test_allocation_rows_columns_totals_and_order(tiny, reference):
     rows = by_recipient(report)
     assert (rows["01"]["a"], rows["01"]["b"], rows["01"]["total"]) == (0, 667, 667)
     assert (rows["03"]["b"], rows["norra"]["a"], rows["vastra"]["a"], rows["skr"]["a"]) == (333, 17, 16, 100)
-    assert [c.key for c in report.columns] == ["recipient", "name", "kind", "a", "b", "total", "kr_per_inhabitant"]
-    assert report.footer == [{"a": 200, "b": 1_000, "recipient": "Total", "total": 1_200}]
+    assert [c.key for c in report.columns] == [
+        "recipient", "name", "kind", "a", "b", "total", "share_percent", "kr_per_inhabitant",
+    ]  # fmt: skip
+    assert [(row["recipient"], row["share_percent"]) for row in report.rows][:3] == [
+        ("01", Decimal("55.6")),  # 667 of 1 200
+        ("03", Decimal("27.8")),  # 333 of 1 200
+        ("norra", Decimal("1.4")),  # 17 of 1 200
+    ]
+    # a subtotal per kind of recipient, then the total: 01 and 03; the six samverkansregioner; skr
+    assert report.footer == [
+        {"a": 0, "b": 1_000, "total": 1_000, "name": "Regions", "share_percent": Decimal("83.3")},
+        {"a": 100, "b": 0, "total": 100, "name": "Samverkansregioner", "share_percent": Decimal("8.3")},
+        {"a": 100, "b": 0, "total": 100, "name": "Organisations", "share_percent": Decimal("8.3")},
+        {"a": 200, "b": 1_000, "total": 1_200, "name": "Total", "share_percent": Decimal("100.0")},
+    ]
     assert report.notes[0] == "Check: the amounts of 9 recipients add up to 1 200 kr, the sum of 3 pots."
     assert [(c.key, c.title, c.short) for c in report.columns[3:5]] == [("a", "Area A", ""), ("b", "Area B", "")]
     assert not any(note.startswith(("a:", "b:")) for note in report.notes)  # headers are the titles: no legend
@@ -166,7 +179,7 @@ def test_years_report_a_column_per_year_and_a_note_for_a_missing_one(reference):
     assert [c.key for c in report.columns if c.kind == "kr"] == ["2019", "2021", "total"]
     assert report.rows == [
         {"recipient": "skr", "name": "Sveriges Kommuner och Regioner", "short_name": "SKR", "kind": "organisation"}
-        | {"2019": 40, "2021": 2, "total": 42}
+        | {"2019": 40, "2021": 2, "total": 42, "share_percent": Decimal("100.0"), "kr_per_inhabitant": None}
     ]
     assert report.notes[1] == "No agreement for 2020: those years are left out."
 
@@ -237,7 +250,8 @@ def test_compare_rows_change_and_percent(sides, reference):
     assert (
         report.notes[-1] == "kr/inh. 2022: population 2021-12-31 (" + reference.populations["2021-12-31"].source + ")."
     )
-    assert report.footer[0]["change"] == 180_000 - 24_218_590
+    assert report.footer[-1]["change"] == 180_000 - 24_218_590
+    assert [line["short_name"] for line in report.footer] == ["Regions", "Organisations", "Total"]
     assert report.title == "Comparison 2020 → 2022"
     assert report.data["a"] == {"label": "2020", "agreements": ["2020-a"], "total": 24_218_590}
 

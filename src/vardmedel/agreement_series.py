@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .formatting import format_kr
+from .i18n import _
 from .problems import Problem
 
 
@@ -106,10 +107,20 @@ def frame_overruns(all_facts: Iterable[SeriesFacts]) -> list[Problem]:
                 first.line,
                 first.column,
                 "frame-exceeded",
-                f"series {frame.series!r} agrees {format_kr(total, ' ')} kr for {frame.year} ({names}), "
-                f"{format_kr(total - frame.amount, ' ')} kr more than the {format_kr(frame.amount, ' ')} kr the frame "
-                f"of {frame.agreement} ({frame.path}:{frame.line}) reserved; check the amounts, or whether the "
-                "money belongs to this series",
+                _(
+                    "series {series!r} agrees {total} kr for {year} ({names}), {more} kr more than the {reserved} kr "
+                    "the frame of {agreement} ({place}) reserved; check the amounts, or whether the money belongs to "
+                    "this series"
+                ).format(
+                    series=frame.series,
+                    total=format_kr(total, " "),
+                    year=frame.year,
+                    names=names,
+                    more=format_kr(total - frame.amount, " "),
+                    reserved=format_kr(frame.amount, " "),
+                    agreement=frame.agreement,
+                    place=f"{frame.path}:{frame.line}",
+                ),
             )
         )
     return problems

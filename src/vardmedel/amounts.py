@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .formatting import format_kr
+from .i18n import N_, _
 from .wholenumber import NumberError, read_whole, shown
 
 #: The largest amount we accept: 10 000 mdkr, several times the Swedish state
@@ -46,10 +47,10 @@ UNITS: dict[str, int] = {
     "miljarder kronor": 1_000_000_000,
 }
 
-HOW_TO_WRITE = (
+HOW_TO_WRITE = N_(
     'write whole kronor (112500000 or "112 500 000") or a decimal comma '
     'with a unit ("172,5 mnkr", "4,5 miljoner kronor", "2,4 mdkr", "500 tkr")'
-)
+)  # translated where it is used
 
 # Spaces that Swedish typesetting uses as thousands separators.
 _GROUP_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "_": " "})
@@ -73,23 +74,32 @@ class AmountError(ValueError):
 def parse_amount(value: object) -> int:
     """Return *value* in whole kronor, or raise AmountError saying why not."""
     if isinstance(value, bool):
-        raise AmountError(f"{value!r} is a yes/no value, not an amount; {HOW_TO_WRITE}", "amount_type")
+        raise AmountError(
+            _("{value!r} is a yes/no value, not an amount; {how}").format(value=value, how=_(HOW_TO_WRITE)),
+            "amount_type",
+        )
     if isinstance(value, int):
         if value.bit_length() > 64:  # too large to be shown whole (str() has a digit limit), and far too large
             raise AmountError(
-                f"a number of {value.bit_length():,} bits is far more than the {format_kr(MAX_AMOUNT)} kr "
-                "any agreement could hold; check for extra digits",
+                _(
+                    "a number of {bits} bits is far more than the {most} kr any agreement could hold; check for "
+                    "extra digits"
+                ).format(bits=format_kr(value.bit_length()), most=format_kr(MAX_AMOUNT)),
                 "amount_too_large",
             )
         return _checked(value, str(value))
     if isinstance(value, float):
         raise AmountError(
-            f"{value!r} is a decimal number with a dot, which YAML reads as an inexact float; "
-            f"{_suggest_for_float(value)}",
+            _("{value!r} is a decimal number with a dot, which YAML reads as an inexact float; {how}").format(
+                value=value, how=_suggest_for_float(value)
+            ),
             "amount_float",
         )
     if not isinstance(value, str):
-        raise AmountError(f"expected an amount, got {type(value).__name__}; {HOW_TO_WRITE}", "amount_type")
+        raise AmountError(
+            _("expected an amount, got {kind}; {how}").format(kind=type(value).__name__, how=_(HOW_TO_WRITE)),
+            "amount_type",
+        )
     return _parse_text(value)
 
 
@@ -97,12 +107,16 @@ def _parse_text(text: str) -> int:
     cleaned = " ".join(text.translate(_GROUP_SPACES).split())
     if re.match(r"^[-+]?[0-9]+\.[0-9]", cleaned):
         raise AmountError(
-            f"{shown(text)} uses a decimal point; Swedish amounts use a decimal comma: {HOW_TO_WRITE}",
+            _("{text} uses a decimal point; Swedish amounts use a decimal comma: {how}").format(
+                text=shown(text), how=_(HOW_TO_WRITE)
+            ),
             "amount_float",
         )
     match = _NUMBER.match(cleaned)
     if not match:
-        raise AmountError(f"{shown(text)} is not an amount; {HOW_TO_WRITE}", "amount_invalid")
+        raise AmountError(
+            _("{text} is not an amount; {how}").format(text=shown(text), how=_(HOW_TO_WRITE)), "amount_invalid"
+        )
     digits = match["int"].replace(" ", "")
     fraction = match["frac"] or ""
     try:
@@ -111,20 +125,27 @@ def _parse_text(text: str) -> int:
         raise AmountError(f"{shown(text)} {err.reason}", "amount_too_large") from None
     if len(digits) > 1 and digits.startswith("0"):
         raise AmountError(
-            f"{shown(text)} starts with a zero, which older YAML tools read as an octal number; write {digits.lstrip('0') or 0}",
+            _("{text} starts with a zero, which older YAML tools read as an octal number; write {digits}").format(
+                text=shown(text), digits=digits.lstrip("0") or 0
+            ),
             "amount_leading_zero",
         )
     unit_text = (match["unit"] or "").lower().replace(".", "").strip()
     unit_text = " ".join(unit_text.split())
     if unit_text not in UNITS:
         known = ", ".join(sorted({u for u in UNITS if u}))
-        raise AmountError(f"{shown(text)} has an unknown unit {match['unit']!r}; use one of: {known}", "amount_unit")
+        raise AmountError(
+            _("{text} has an unknown unit {unit!r}; use one of: {known}").format(
+                text=shown(text), unit=match["unit"], known=known
+            ),
+            "amount_unit",
+        )
     unit = UNITS[unit_text]
     numerator = number * unit
     denominator = 10 ** len(fraction)
     if numerator % denominator:
         raise AmountError(
-            f"{shown(text)} is not a whole number of kronor; amounts are whole kronor",
+            _("{text} is not a whole number of kronor; amounts are whole kronor").format(text=shown(text)),
             "amount_fraction",
         )
     kronor = numerator // denominator
@@ -135,11 +156,15 @@ def _parse_text(text: str) -> int:
 
 def _checked(kronor: int, text: str) -> int:
     if kronor <= 0:
-        raise AmountError(f"{shown(text)} is not a positive amount; amounts must be above 0 kr", "amount_not_positive")
+        raise AmountError(
+            _("{text} is not a positive amount; amounts must be above 0 kr").format(text=shown(text)),
+            "amount_not_positive",
+        )
     if kronor > MAX_AMOUNT:
         raise AmountError(
-            f"{shown(text)} is {format_kr(kronor)} kr, more than the {format_kr(MAX_AMOUNT)} kr "
-            "any agreement could hold; check for extra digits",
+            _("{text} is {amount} kr, more than the {most} kr any agreement could hold; check for extra digits").format(
+                text=shown(text), amount=format_kr(kronor), most=format_kr(MAX_AMOUNT)
+            ),
             "amount_too_large",
         )
     return kronor
@@ -149,6 +174,8 @@ def _suggest_for_float(value: float) -> str:
     """Show how to write a float the way it was probably meant."""
     text = repr(value)
     if "e" in text or "inf" in text or "nan" in text:
-        return HOW_TO_WRITE
+        return _(HOW_TO_WRITE)
     swedish = text.replace(".", ",")
-    return f'write "{swedish} mnkr" if it means millions, or whole kronor; {HOW_TO_WRITE}'
+    return _('write "{number} mnkr" if it means millions, or whole kronor; {how}').format(
+        number=swedish, how=_(HOW_TO_WRITE)
+    )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union
 
-from .i18n import _
+from .i18n import _, ngettext
 from .problems import CheckResult, Problem
 from .wholenumber import is_ascii_digits
 
@@ -92,7 +92,10 @@ def population(date: str, *, datasets: Iterable[PopulationDataset] = ()) -> Popu
     known = reference_data(datasets=datasets)
     if date not in known.populations:
         raise VardmedelError(
-            f"no population dataset {date!r}; known: {', '.join(sorted(known.populations))}", request=True
+            _("no population dataset {date!r}; known: {known}").format(
+                date=date, known=", ".join(sorted(known.populations))
+            ),
+            request=True,
         )
     return known.populations[date]
 
@@ -136,11 +139,17 @@ class Allocation:
         from .funder_money import for_funder
 
         if self.restricted is not None:
-            raise VardmedelError(f"this allocation already holds only {self.restricted.funder}'s money", request=True)
+            raise VardmedelError(
+                _("this allocation already holds only {funder}'s money").format(funder=self.restricted.funder),
+                request=True,
+            )
         whole = self.funding
         if must_pay and funder not in whole.by_funder:
-            known = ", ".join(whole.funders) or "none (the files name no funder)"
-            raise VardmedelError(f"no money from {funder!r} in these agreements; funders: {known}", request=True)
+            known = ", ".join(whole.funders) or _("none (the files name no funder)")
+            raise VardmedelError(
+                _("no money from {funder!r} in these agreements; funders: {known}").format(funder=funder, known=known),
+                request=True,
+            )
         results, restricted = for_funder(self.results, funder)
         return dataclasses.replace(self, results=tuple(results), restricted=restricted)
 
@@ -289,8 +298,12 @@ class Agreements:
 
             names = series_names(found)
             close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-            hint = f"did you mean {', '.join(close)}?" if close else f"series there: {', '.join(names)}"
-            raise VardmedelError(f"no series {name!r} in {described(self.folders)}; {hint}", request=True)
+            if close:
+                hint = _("did you mean {names}?").format(names=", ".join(close))
+            else:
+                hint = _("series there: {names}").format(names=", ".join(names))
+            message = _("no series {name!r} in {folder}; {hint}")
+            raise VardmedelError(message.format(name=name, folder=described(self.folders), hint=hint), request=True)
         return years
 
     def find(self, text: str) -> LoadedAgreement:
@@ -306,10 +319,18 @@ class Agreements:
                 return of_year[0]
             if of_year:
                 ids = ", ".join(item.agreement.id for item in of_year)
-                raise VardmedelError(f"{text} has {len(of_year)} agreements; give one id: {ids}", request=True)
+                raise VardmedelError(
+                    _("{year} has {count} agreements; give one id: {ids}").format(
+                        year=text, count=len(of_year), ids=ids
+                    ),
+                    request=True,
+                )
         close = difflib.get_close_matches(text, self.ids, n=3, cutoff=0.4)
-        hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(self.ids)}"
-        raise VardmedelError(f"no agreement {text!r}; {hint}", request=True)
+        if close:
+            hint = _("did you mean {names}?").format(names=", ".join(close))
+        else:
+            hint = _("known: {ids}").format(ids=", ".join(self.ids))
+        raise VardmedelError(_("no agreement {id!r}; {hint}").format(id=text, hint=hint), request=True)
 
     def pick(self, text: str) -> Agreements:
         """The agreements of year *text* (``2020``), or the one with id *text*; refused naming the years and ids."""
@@ -317,8 +338,12 @@ class Agreements:
         picked = self.where(years=[int(text)]) if is_year else self.where(ids=[text])
         if not len(picked):
             years = ", ".join(map(str, sorted({item.agreement.year for item in self.loaded})))
-            what = f"for year {text}" if is_year else text
-            raise VardmedelError(f"no agreement {what}; years: {years}; ids: {', '.join(self.ids)}", request=True)
+            known = _("years: {years}; ids: {ids}").format(years=years, ids=", ".join(self.ids))
+            if is_year:
+                raise VardmedelError(
+                    _("no agreement for year {year}; {known}").format(year=text, known=known), request=True
+                )
+            raise VardmedelError(_("no agreement {id}; {known}").format(id=text, known=known), request=True)
         return picked
 
     def allocate(self, funder: str | None = None, *, must_pay: bool = True) -> Allocation:
@@ -360,19 +385,24 @@ def load(
     selection = load_selection(folders, known, override, year, wanted)
     errors = [problem for problem in selection.problems if problem.is_error]
     if errors:
-        raise VardmedelError(f"{len(errors)} problem(s) in the agreement files", errors)
+        raise VardmedelError(
+            ngettext(
+                "{count} problem in the agreement files", "{count} problems in the agreement files", len(errors)
+            ).format(count=len(errors)),
+            errors,
+        )
     found = {checked.item.agreement.id for checked in selection.chosen if checked.item is not None}
     missing = [wanted_id for wanted_id in wanted if wanted_id not in found]
-    years_there = ", ".join(map(str, selection.years)) or "none"
+    years_there = ", ".join(map(str, selection.years)) or _("none")
     if missing or not selection.chosen:
-        what = (
-            f"agreement {', '.join(missing or wanted)}"
-            if wanted
-            else f"agreement for year {year}"
-            if year is not None
-            else "agreement files"
-        )
-        message = f"no {what} in {described(folders)}; years there: {years_there}"
+        if wanted:
+            message = _("no agreement {ids} in {folder}; years there: {years}")
+        elif year is not None:
+            message = _("no agreement for year {year} in {folder}; years there: {years}")
+        else:
+            message = _("no agreement files in {folder}; years there: {years}")
+        folder_names = described(folders)
+        message = message.format(ids=", ".join(missing or wanted), year=year, folder=folder_names, years=years_there)
         if year is not None and not wanted:
             carried = _carried_into(folders, known, year)
             if carried:
@@ -411,7 +441,7 @@ def _folders(folder: PathLike | Sequence[PathLike] | None, bundled: bool) -> lis
         given = [Path(each) for each in folder]
     missing = [str(path) for path in given if not path.is_dir()]
     if missing:
-        raise VardmedelError(f"no agreements folder at {', '.join(missing)}", request=True)
+        raise VardmedelError(_("no agreements folder at {folder}").format(folder=", ".join(missing)), request=True)
     folders = agreement_folders(given, bundled=bundled)
     if not folders:
         raise VardmedelError(
@@ -454,7 +484,7 @@ def allocate(
     With *funder* (``staten``), only the money that funder pays (``Allocation.for_funder``).
     """
     if year is None and not ids:
-        raise VardmedelError("give a year or agreement ids to allocate", request=True)
+        raise VardmedelError(_("give a year or agreement ids to allocate"), request=True)
     loaded = load(folder, bundled=bundled, year=year, ids=ids, population=population, datasets=datasets)
     return loaded.allocate(funder)
 
@@ -560,8 +590,6 @@ def new_agreement(
 
 def _refusal(paths: list[Path], hint: str) -> str:
     """Files that are there already, said so: nothing is overwritten, nothing was written."""
-    from .i18n import ngettext
-
     return ngettext(
         "{paths} is there already; nothing was written ({hint})",
         "{paths} are there already; nothing was written ({hint})",
@@ -586,7 +614,7 @@ def check(
     from .pipeline import check_paths
 
     if jobs is not None and jobs < 1:
-        raise VardmedelError(f"jobs must be 1 or more, not {jobs}", request=True)
+        raise VardmedelError(_("jobs must be 1 or more, not {jobs}").format(jobs=jobs), request=True)
     if paths is None:
         targets = [agreements_dir(None)]
     elif isinstance(paths, (str, os.PathLike)):
@@ -595,12 +623,14 @@ def check(
         targets = [Path(path) for path in paths]
     missing = [str(path) for path in targets if not path.exists()]
     if missing:
-        raise VardmedelError(f"no such file or folder: {', '.join(missing)}", request=True)
+        raise VardmedelError(_("no such file or folder: {paths}").format(paths=", ".join(missing)), request=True)
     override, known = _population_basis(population, datasets)
     result = check_paths(targets, known, override, strict, jobs=jobs)
     if result.files == 0:
         shown = ", ".join(map(str, targets))
-        raise VardmedelError(f"nothing to check: no .yaml or .yml files in {shown}", request=True)
+        raise VardmedelError(
+            _("nothing to check: no .yaml or .yml files in {folder}").format(folder=shown), request=True
+        )
     return result
 
 

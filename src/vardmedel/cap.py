@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
+from .i18n import ngettext
+
 #: Problems of one code kept per file.
 MAX_SAME = 20
 
@@ -37,7 +39,10 @@ class PerCode(Generic[Where]):
         return [(code, where, self._more(self.counts[code] - self.most)) for code, where in self.first_dropped.items()]
 
     def _more(self, more: int) -> str:
-        return (
-            f"{more:,} more {'problem' if more == 1 else 'problems'} like the {self.most} above in this file "
-            "(the first of them here); fix those and run check again"
-        )
+        return ngettext(
+            "{count} more problem like the {most} above in this file (the first of them here); fix those and run "
+            "check again",
+            "{count} more problems like the {most} above in this file (the first of them here); fix those and run "
+            "check again",
+            more,
+        ).format(count=f"{more:,}".replace(",", " "), most=self.most)

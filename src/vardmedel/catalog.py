@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _
 from .loader import LoadedAgreement, read_agreement
 from .problems import Problem
 from .textfile import MAX_BYTES
@@ -111,7 +112,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Problem(str(path), 0, 0, "file-missing", "no such file or folder"))
+            problems.append(Problem(str(path), 0, 0, "file-missing", _("no such file or folder")))
     unique = list(dict.fromkeys(found))
     return unique, problems
 

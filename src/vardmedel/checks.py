@@ -72,10 +72,18 @@ def _indexed_pots(agreement: Agreement) -> Iterator[tuple[tuple[int, int], tuple
 
 def _funding_mismatch(funded: int, needed: int, against: str) -> str:
     diff = funded - needed
-    return (
-        f"the funding adds up to {format_kr(funded, ' ')} kr but {against} is {format_kr(needed, ' ')} kr, "
-        f"{format_kr(abs(diff), ' ')} kr {'less' if diff > 0 else 'more'}; correct whichever figure differs "
-        "from the source"
+    if diff > 0:
+        message = _(
+            "the funding adds up to {funded} kr but {against} is {needed} kr, {diff} kr less; correct whichever "
+            "figure differs from the source"
+        )
+    else:
+        message = _(
+            "the funding adds up to {funded} kr but {against} is {needed} kr, {diff} kr more; correct whichever "
+            "figure differs from the source"
+        )
+    return message.format(
+        funded=format_kr(funded, " "), against=against, needed=format_kr(needed, " "), diff=format_kr(abs(diff), " ")
     )
 
 
@@ -84,13 +92,15 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
     pots_total = sum(pot.amount for _, pot in agreement.pots())
     if agreement.total is not None and agreement.total != pots_total:
         yield item.problem(
-            ("total",), "sum-total", mismatch("the agreement's total", agreement.total, pots_total, "its pots")
+            ("total",), "sum-total", mismatch(_("the agreement's total"), agreement.total, pots_total, _("its pots"))
         )
     if agreement.funding:
         funded = sum(agreement.funding.values())
         stated = agreement.total if agreement.total is not None else pots_total
         if funded != stated:
-            against = "the agreement's total" if agreement.total is not None else "the sum of the agreement's pots"
+            against = (
+                _("the agreement's total") if agreement.total is not None else _("the sum of the agreement's pots")
+            )
             yield item.problem(("funding",), "sum-funding", _funding_mismatch(funded, stated, against))
     for a, area in enumerate(agreement.areas):
         area_total = sum(pot.amount for pot in area.pots)
@@ -98,7 +108,7 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
             yield item.problem(
                 ("areas", a, "total"),
                 "sum-area",
-                mismatch(f"the total of area {area.id!r}", area.total, area_total, "its pots"),
+                mismatch(_("the total of area {area!r}").format(area=area.id), area.total, area_total, _("its pots")),
             )
         if area.funding:
             funded = sum(area.funding.values())
@@ -106,28 +116,39 @@ def _sums(item: LoadedAgreement) -> Iterable[Problem]:
                 yield item.problem(
                     ("areas", a, "funding"),
                     "sum-funding",
-                    _funding_mismatch(funded, area_total, f"the sum of the pots of area {area.id!r}"),
+                    _funding_mismatch(
+                        funded, area_total, _("the sum of the pots of area {area!r}").format(area=area.id)
+                    ),
                 )
         for p, pot in enumerate(area.pots):
             if pot.funding and sum(pot.funding.values()) != pot.amount:
                 yield item.problem(
                     ("areas", a, "pots", p, "funding"),
                     "sum-funding",
-                    _funding_mismatch(sum(pot.funding.values()), pot.amount, f"the amount of pot {pot.id!r}"),
+                    _funding_mismatch(
+                        sum(pot.funding.values()), pot.amount, _("the amount of pot {pot!r}").format(pot=pot.id)
+                    ),
                 )
     frame = agreement.frame
     if frame is not None:
         years_total = sum(frame.years.values())
         if frame.total is not None and frame.total != years_total:
             yield item.problem(
-                ("frame", "total"), "sum-frame", mismatch("the frame's total", frame.total, years_total, "its years")
+                ("frame", "total"),
+                "sum-frame",
+                mismatch(_("the frame's total"), frame.total, years_total, _("its years")),
             )
         in_frame = frame.years.get(agreement.year)
         if in_frame is not None and in_frame != pots_total:
             yield item.problem(
                 ("frame", "years", str(agreement.year)),
                 "sum-frame",
-                mismatch(f"the frame for {agreement.year}", in_frame, pots_total, "the agreement's pots"),
+                mismatch(
+                    _("the frame for {year}").format(year=agreement.year),
+                    in_frame,
+                    pots_total,
+                    _("the agreement's pots"),
+                ),
             )
 
 
@@ -139,14 +160,18 @@ def _years(item: LoadedAgreement) -> Iterable[Problem]:
         yield item.problem(
             ("valid", "to"),
             "valid-years",
-            f"valid: runs from {valid.from_} to {valid.to}, which is backwards; swap them",
+            _("valid: runs from {first} to {last}, which is backwards; swap them").format(
+                first=valid.from_, last=valid.to
+            ),
         )
     elif valid is not None and agreement.year not in agreement.valid_years:
         yield item.problem(
             ("valid",),
             "valid-years",
-            f"valid: {valid.from_}–{valid.to} does not hold the agreement's own year {agreement.year}; "
-            "correct the years or the agreement's year",
+            _(
+                "valid: {first}–{last} does not hold the agreement's own year {year}; correct the years or the "
+                "agreement's year"
+            ).format(first=valid.from_, last=valid.to, year=agreement.year),
         )
     first, last = agreement.year, max(agreement.year, agreement.valid_years[-1]) + REPORT_YEARS_AFTER
     places: list[tuple[tuple[str | int, ...], Deadline]] = [
@@ -162,8 +187,12 @@ def _years(item: LoadedAgreement) -> Iterable[Problem]:
             yield item.problem(
                 (*loc, "due"),
                 "report-due",
-                f"the report {report.what!r} falls due on {report.due.isoformat()}, outside {first}–{last} (the "
-                f"agreement's years and {REPORT_YEARS_AFTER} after); check the year of the date",
+                _(
+                    "the report {what!r} falls due on {due}, outside {first}–{last} (the agreement's years and {after} "
+                    "after); check the year of the date"
+                ).format(
+                    what=report.what, due=report.due.isoformat(), first=first, last=last, after=REPORT_YEARS_AFTER
+                ),
             )
 
 
@@ -174,15 +203,19 @@ def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
     for a, area in enumerate(agreement.areas):
         if area.id in areas_seen:
             yield item.problem(
-                ("areas", a, "id"), "duplicate-area", f"area id {area.id!r} is used twice; make it unique"
+                ("areas", a, "id"),
+                "duplicate-area",
+                _("area id {area!r} is used twice; make it unique").format(area=area.id),
             )
         areas_seen.add(area.id)
         if area.id in ROW_KEYS:
             yield item.problem(
                 ("areas", a, "id"),
                 "area-id-reserved",
-                f"area id {area.id!r} is also the name of a column of every allocation "
-                f"({', '.join(ROW_KEYS)}), so its column would overwrite that one; rename the area",
+                _(
+                    "area id {area!r} is also the name of a column of every allocation ({columns}), so its column "
+                    "would overwrite that one; rename the area"
+                ).format(area=area.id, columns=", ".join(ROW_KEYS)),
             )
         pots_seen: set[str] = set()
         for p, pot in enumerate(area.pots):
@@ -190,18 +223,20 @@ def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
                 yield item.problem(
                     ("areas", a, "pots", p, "id"),
                     "duplicate-pot",
-                    f"pot id {pot.id!r} is used twice in area {area.id!r}",
+                    _("pot id {pot!r} is used twice in area {area!r}").format(pot=pot.id, area=area.id),
                 )
             pots_seen.add(pot.id)
     for rid in agreement.recipients:
         known = reference.recipients.get(rid)
         if known is not None:
-            message = (
-                f"recipient {rid!r} is already {known.name} ({known.kind}); declared again it would replace that "
-                f"one: use {rid!r} without declaring it, or choose another id"
-            )
+            message = _(
+                "recipient {id!r} is already {name} ({kind}); declared again it would replace that one: use {id!r} "
+                "without declaring it, or choose another id"
+            ).format(id=rid, name=known.name, kind=known.kind)
         elif rid in GROUPS:
-            message = f"recipient {rid!r} is the name of a group (every one of the {rid}); choose another id"
+            message = _("recipient {id!r} is the name of a group (every one of the {id}); choose another id").format(
+                id=rid
+            )
         else:
             continue
         yield item.problem(("recipients", rid), "recipient-builtin", message, key=True)
@@ -210,15 +245,22 @@ def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
         yield item.problem(
             ("year",),
             "file-name-year",
-            f"the file name {Path(item.path).name!r} does not start with the year {agreement.year}; "
-            f"name it {agreement.year}-….yaml",
+            _("the file name {name!r} does not start with the year {year}; name it {year}-….yaml").format(
+                name=Path(item.path).name, year=agreement.year
+            ),
         )
     if stem != agreement.id:
         yield item.problem(
-            ("id",), "file-name-id", f"the id {agreement.id!r} differs from the file name {stem!r}; make them equal"
+            ("id",),
+            "file-name-id",
+            _("the id {id!r} differs from the file name {stem!r}; make them equal").format(id=agreement.id, stem=stem),
         )
     if not agreement.id.startswith(f"{agreement.year}-"):
-        yield item.problem(("id",), "id-year", f"the id {agreement.id!r} should start with the year {agreement.year}-")
+        yield item.problem(
+            ("id",),
+            "id-year",
+            _("the id {id!r} should start with the year {year}-").format(id=agreement.id, year=agreement.year),
+        )
 
 
 def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
@@ -234,15 +276,17 @@ def _provenance(item: LoadedAgreement) -> Iterable[Problem]:
         yield item.problem(
             ("id",),
             "no-source",
-            "the agreement names no source; add source: {title:, published:, seed: or url:}",
+            _("the agreement names no source; add source: {{title:, published:, seed: or url:}}").format(),
         )
     for (a, p), (_area, pot) in _indexed_pots(agreement):
         if not kind_of(pot.rule).states_its_basis(pot.rule) and not pot.assumption:
             yield item.problem(
                 ("areas", a, "pots", p, "rule"),
                 "population-no-date",
-                "the population rule gives no as_of date, so the newest dataset before the agreement's year "
-                "is used; state as_of, or say why in assumption:",
+                _(
+                    "the population rule gives no as_of date, so the newest dataset before the agreement's year is "
+                    "used; state as_of, or say why in assumption:"
+                ),
             )
 
 
@@ -257,23 +301,34 @@ def _reconcile(item: LoadedAgreement, loc: tuple, pot: Pot, result: PotResult, k
             yield item.problem(
                 (*ploc, "rows", rid),
                 "unknown-recipient",
-                f"published row {rid!r} is not a known recipient; use a län code ('01'), a samverkansregion id, "
-                "an organisation ('skr'), or declare it under recipients:",
+                _(
+                    "published row {id!r} is not a known recipient; use a län code ('01'), a samverkansregion id, an "
+                    "organisation ('skr'), or declare it under recipients:"
+                ).format(id=rid),
                 key=True,
             )
         elif rid not in computed:
             yield item.problem(
                 (*ploc, "rows", rid),
                 "published-extra",
-                f"published row {rid!r} gets nothing in the computed allocation; remove the row or check the rule",
+                _(
+                    "published row {id!r} gets nothing in the computed allocation; remove the row or check the rule"
+                ).format(id=rid),
                 key=True,
             )
         elif abs(amount - computed[rid]) > table.tolerance:
             yield item.problem(
                 (*ploc, "rows", rid),
                 "published-differs",
-                f"published {format_kr(amount, ' ')} kr for {rid} but computed {format_kr(computed[rid], ' ')} kr "
-                f"({amount - computed[rid]:+d} kr, tolerance ±{table.tolerance})",
+                _(
+                    "published {published} kr for {id} but computed {computed} kr ({diff} kr, tolerance ±{tolerance})"
+                ).format(
+                    published=format_kr(amount, " "),
+                    id=rid,
+                    computed=format_kr(computed[rid], " "),
+                    diff=f"{amount - computed[rid]:+d}",
+                    tolerance=table.tolerance,
+                ),
             )
     rows_key = item.document.locate_key((*ploc, "rows"))  # the table's first line: `rows:`, or `published:`
     for rid in computed:
@@ -283,8 +338,10 @@ def _reconcile(item: LoadedAgreement, loc: tuple, pot: Pot, result: PotResult, k
                 rows_key.line,
                 rows_key.column,
                 "published-missing",
-                f"the published table has no row for {rid}, which is computed to get "
-                f"{format_kr(computed[rid], ' ')} kr; add the row or check the rule",
+                _(
+                    "the published table has no row for {id}, which is computed to get {amount} kr; add the row or "
+                    "check the rule"
+                ).format(id=rid, amount=format_kr(computed[rid], " ")),
             )
     published_sum = sum(table.rows.values())
     if published_sum != pot.amount:
@@ -293,11 +350,11 @@ def _reconcile(item: LoadedAgreement, loc: tuple, pot: Pot, result: PotResult, k
             rows_key.line,
             rows_key.column,
             "published-sum",
-            mismatch(f"pot {pot.id!r}", pot.amount, published_sum, "the published table's rows"),
+            mismatch(_("pot {pot!r}").format(pot=pot.id), pot.amount, published_sum, _("the published table's rows")),
         )
     if table.total is not None and table.total != published_sum:
         yield item.problem(
             (*ploc, "total"),
             "published-total",
-            mismatch("the published table's total", table.total, published_sum, "its rows"),
+            mismatch(_("the published table's total"), table.total, published_sum, _("its rows")),
         )

@@ -22,6 +22,8 @@ Level = Literal["recipient", "samverkansregion"]
 #: How people's formats show amounts (report.UNITS); the kronor underneath stay whole.
 Unit = Literal["kr", "tkr", "mnkr"]
 #: How ``compare`` orders its rows.
-SortKey = Literal["recipient", "name", "a", "b", "change", "percent"]
+SortKey = Literal["recipient", "code", "name", "a", "b", "total", "change", "percent", "per-capita"]
+#: How ``allocate`` orders its rows (views/selection.py).
+Sort = Literal["code", "total", "name", "per-capita"]
 #: The language of a run's output (i18n.LANGUAGES).
 Language = Literal["en", "sv"]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .formatting import format_kr
 from .funders import pot_funding
+from .i18n import _
 from .money import AllocationError, Part, apportion, split_by_funder
 from .reference import PopulationDataset, Recipient, Reference
 from .rules import KINDS, Basis, RuleKind, kind_of
@@ -154,7 +155,11 @@ def set_aside(assumption: str, dataset: PopulationDataset) -> str:
     """
     sentences = _SENTENCE_END.split(" ".join(assumption.split()))
     kept = [sentence for sentence in sentences if not _DATE.search(sentence)]
-    kept.append(f"The population basis the agreement file assumes is set aside: the figures are {dataset.described}.")
+    kept.append(
+        _("The population basis the agreement file assumes is set aside: the figures are {figures}.").format(
+            figures=dataset.described
+        )
+    )
     return " ".join(kept)
 
 
@@ -171,8 +176,10 @@ def _placed(err: AllocationError, kind: RuleKind, amount: int, unit: int) -> All
     if err.code == "rounding-unit":
         return AllocationError(
             err.code,
-            f"{format_kr(amount, ' ')} kr cannot be handed out in whole units of {format_kr(unit, ' ')} kr "
-            f"({format_kr(amount % unit, ' ')} kr would be left over); check the amount or the unit",
+            _(
+                "{amount} kr cannot be handed out in whole units of {unit} kr ({left} kr would be left over); check "
+                "the amount or the unit"
+            ).format(amount=format_kr(amount, " "), unit=format_kr(unit, " "), left=format_kr(amount % unit, " ")),
             ("rounding", "unit"),
         )
     return AllocationError(err.code, err.message, ("rule", kind.name))

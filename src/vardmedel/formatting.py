@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from .i18n import _
 from .report import UNITS
 
 #: Grouping inside one figure (no-break space), so a line never breaks in the middle of a number.
@@ -55,11 +56,22 @@ def exact_relation(value: Fraction, places: int = 3) -> str:
 
 def mismatch(what: str, stated: int, computed: int, below: str) -> str:
     """'X is stated as A kr but Y add up to B kr, D kr less': the sum is what the difference is measured from."""
-    diff = stated - computed
-    word = "less" if diff > 0 else "more"
-    return (
-        f"{what} is stated as {format_kr(stated, ' ')} kr but {below} add up to {format_kr(computed, ' ')} kr, "
-        f"{format_kr(abs(diff), ' ')} kr {word}; correct whichever figure differs from the source"
+    if stated > computed:
+        message = _(
+            "{what} is stated as {stated} kr but {below} add up to {computed} kr, {diff} kr less; correct whichever "
+            "figure differs from the source"
+        )
+    else:
+        message = _(
+            "{what} is stated as {stated} kr but {below} add up to {computed} kr, {diff} kr more; correct whichever "
+            "figure differs from the source"
+        )
+    return message.format(
+        what=what,
+        stated=format_kr(stated, " "),
+        below=below,
+        computed=format_kr(computed, " "),
+        diff=format_kr(abs(stated - computed), " "),
     )
 
 

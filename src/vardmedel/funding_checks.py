@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from .formatting import format_kr
 from .funders import inherited, levels, totals
+from .i18n import _
 from .loader import LoadedAgreement
 from .money import funders_in_order
 from .problems import Problem
@@ -29,38 +30,45 @@ def funding_problems(item: LoadedAgreement) -> Iterable[Problem]:
             nearest = None if where is None else found[where]
             funding = None if nearest is None else inherited(nearest, pot.amount)
             pots.append((a, area, pot, funding, where))
-    yield from _level(item, (), "the agreement", agreement, [p for p in pots], 2)
+    yield from _level(item, (), _("the agreement"), agreement, [p for p in pots], 2)
     for a, area in enumerate(agreement.areas):
-        yield from _level(item, ("areas", a), f"area {area.id!r}", area, [p for p in pots if p[0] == a], 1)
+        yield from _level(
+            item, ("areas", a), _("area {area!r}").format(area=area.id), area, [p for p in pots if p[0] == a], 1
+        )
 
 
 def _level(item: LoadedAgreement, loc: tuple, name: str, model, pots: list, depth: int) -> Iterable[Problem]:
     if model.funder is None and not model.funding:
         return
-    amount = sum(pot.amount for _, _, pot, _, _ in pots)
+    amount = sum(entry[2].amount for entry in pots)
     stated = {model.funder: amount} if model.funder is not None else dict(model.funding)
     if sum(stated.values()) != amount:  # sum-funding's error, reported by checks
         return
     key = (*loc, "funder" if model.funder is not None else "funding")
-    unresolved = [f"{area.id}/{pot.id}" for _, area, pot, funding, where in pots if funding is None and where == depth]
+    unresolved = [f"{area.id}/{pot.id}" for _a, area, pot, funding, where in pots if funding is None and where == depth]
     if unresolved:
         yield item.problem(
             key,
             "funding-unresolved",
-            f"{name} is paid by {_kronor(stated)}, but {len(unresolved)} of its {len(pots)} pots "
-            f"({_first(unresolved)}) do not say which of them pays: give those pots (or their areas) funder: or "
-            "funding:, or --funder leaves them out",
+            _(
+                "{name} is paid by {stated}, but {count} of its {pots} pots ({first}) do not say which of them pays: "
+                "give those pots (or their areas) funder: or funding:, or --funder leaves them out"
+            ).format(
+                name=name, stated=_kronor(stated), count=len(unresolved), pots=len(pots), first=_first(unresolved)
+            ),
         )
-    fundings = [funding for _, _, _, funding, _ in pots]
+    fundings = [entry[3] for entry in pots]
     if any(funding is None for funding in fundings):
         return
-    below, _ = totals(fundings, [pot.amount for _, _, pot, _, _ in pots])
+    below, _shares = totals(fundings, [entry[2].amount for entry in pots])
     if below != stated:
         yield item.problem(
             key,
             "sum-funders",
-            f"{name} is stated to be paid by {_kronor(stated)}, but the funders of its pots add up to "
-            f"{_kronor(below)}; make the pots' funder: or funding: agree with the source",
+            _(
+                "{name} is stated to be paid by {stated}, but the funders of its pots add up to {below}; make the "
+                "pots' funder: or funding: agree with the source"
+            ).format(name=name, stated=_kronor(stated), below=_kronor(below)),
         )
 
 
@@ -70,4 +78,4 @@ def _kronor(funding: dict[str, int]) -> str:
 
 def _first(names: list[str], most: int = 3) -> str:
     shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+    return shown + (_(" and {count} more").format(count=len(names) - most) if len(names) > most else "")

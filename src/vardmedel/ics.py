@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from . import __version__
+from .i18n import _
 
 BINARY = True
 #: The longest line RFC 5545 allows, in octets, without the CRLF.
@@ -35,7 +36,9 @@ def write(deadlines: Iterable, stream: IO[bytes], name: str = "vardmedel") -> No
     ]
     for due in deadlines:
         where = f"{due.agreement}/{due.area}" if due.area else due.agreement
-        who = "".join(f" {word} {person}" for word, person in (("by", due.by), ("to", due.to)) if person)
+        who = (" " + _("by {who}").format(who=due.by) if due.by else "") + (
+            " " + _("to {who}").format(who=due.to) if due.to else ""
+        )
         description = [f"{due.what}{who}.", f"{due.agreement_title} ({where})."]
         if due.quote:
             description.append(f"“{' '.join(due.quote.split())}”")

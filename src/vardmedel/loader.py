@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cap import MAX_SAME, PerCode
+from .i18n import N_, _
 from .problems import Problem
 from .rules import RULE_KINDS
 from .textfile import MAX_BYTES, UnreadableFile, decode, too_large
@@ -40,19 +41,19 @@ _SCHEMA_CODES = {
 
 #: What a value of each pydantic type is called in messages, by error type.
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "dict_type": "a mapping (key: value lines)",
-    "model_type": "a mapping (key: value lines)",
-    "model_attributes_type": "a mapping (key: value lines)",
-    "list_type": "a list (lines starting with '- ')",
-    "date_type": "a date such as 2022-03-07",
-    "date_parsing": "a date such as 2022-03-07",
-    "date_from_datetime_parsing": "a date such as 2022-03-07",
-    "date_from_datetime_inexact": "a date such as 2022-03-07",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "dict_type": N_("a mapping (key: value lines)"),
+    "model_type": N_("a mapping (key: value lines)"),
+    "model_attributes_type": N_("a mapping (key: value lines)"),
+    "list_type": N_("a list (lines starting with '- ')"),
+    "date_type": N_("a date such as 2022-03-07"),
+    "date_parsing": N_("a date such as 2022-03-07"),
+    "date_from_datetime_parsing": N_("a date such as 2022-03-07"),
+    "date_from_datetime_inexact": N_("a date such as 2022-03-07"),
 }
 
 #: Kinds of recipient groups, for messages about a rule's group that is neither text nor a list.
@@ -97,7 +98,8 @@ def read_agreement(path: Path | str, display: str | None = None) -> tuple[Loaded
     except YamlError as err:
         return None, _from_issues(shown, err.issues)
     except OSError as err:
-        return None, [Problem(shown, 0, 0, "file-unreadable", f"cannot read the file: {err.strerror or err}")]
+        message = _("cannot read the file: {reason}").format(reason=err.strerror or err)
+        return None, [Problem(shown, 0, 0, "file-unreadable", message)]
     loaded, problems = validate(document, shown)
     return loaded, _from_issues(shown, document.issues) + problems
 
@@ -154,29 +156,37 @@ def _schema_problem(document: Document, shown: str, error: Mapping[str, Any]) ->
         where = document.locate_key(place)
         key = loc[-2]
         if kind == "int_parsing":
-            said = f"{key!r} is not a year; write it as digits, such as 2020"
+            said = _("{key!r} is not a year; write it as digits, such as 2020").format(key=key)
         elif kind == "string_pattern_mismatch":
             said = _plain_message(kind, loc[:-1], {**error, "input": key}, message)
         else:
             said = f"{key!r}: {message}"
-        return Problem(shown, where.line, where.column, code, f"{_dotted(loc[:-2])}: the key {said}")
+        said = _("{place}: the key {problem}").format(place=_dotted(loc[:-2]), problem=said)
+        return Problem(shown, where.line, where.column, code, said)
     dotted = _dotted(loc)
     if kind == "extra_forbidden":
         where = document.locate_key(place)
-        message = f"unknown key {loc[-1]!r}" + _did_you_mean(document, loc) + "; remove it or fix its spelling"
+        message = _("unknown key {key!r}{suggestion}; remove it or fix its spelling").format(
+            key=loc[-1], suggestion=_did_you_mean(document, loc)
+        )
     elif kind == "missing":
         where = document.locate(place)
-        parent = _dotted(loc[:-1]) or "the top level"
-        message = f"{parent} lacks the required key {loc[-1]!r}; add it"
+        parent = _dotted(loc[:-1]) or _("the top level")
+        message = _("{place} lacks the required key {key!r}; add it").format(place=parent, key=loc[-1])
     elif kind == "rule_kind":
         where = document.locate(place)
         value = error.get("input")
-        message = f"{dotted}: a rule has exactly one of the keys {', '.join(RULE_KINDS)}; "
+        kinds = ", ".join(RULE_KINDS)
         if isinstance(value, dict):
             found = [k for k in RULE_KINDS if k in value]
-            message += f"this one has {' and '.join(found) if found else 'none of them'}"
+            has = _(" and ").join(found) if found else _("none of them")
+            message = _("{place}: a rule has exactly one of the keys {kinds}; this one has {has}").format(
+                place=dotted, kinds=kinds, has=has
+            )
         else:
-            message += f"expected a mapping such as {{fixed: skr}}, got {_describe(value)}"
+            message = _(
+                "{place}: a rule has exactly one of the keys {kinds}; expected a mapping such as {example}, got {value}"
+            ).format(place=dotted, kinds=kinds, example="{fixed: skr}", value=_describe(value))
     else:
         where = document.locate(place)
         if not kind.startswith(("amount_", "rule_")):
@@ -189,48 +199,54 @@ def _plain_message(kind: str, loc: tuple, error: Mapping[str, Any], fallback: st
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if loc and loc[-1] in _UNION_MEMBERS:
-        return f"expected 'regioner', 'samverkansregioner' or a list of recipient ids, got {_describe(value)}"
+        return _("expected 'regioner', 'samverkansregioner' or a list of recipient ids, got {value}").format(
+            value=_describe(value)
+        )
     if kind in _EXPECTED:
-        message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"
+        message = _("expected {what}, got {value}").format(what=_(_EXPECTED[kind]), value=_describe(value))
         if isinstance(value, bool) and kind == "string_type":
-            message += "; YAML reads true/false as yes/no values, so quote it if it is text"
+            message += _("; YAML reads true/false as yes/no values, so quote it if it is text")
         elif isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
-            message += " (vardmedel reads yes/no as text, as YAML 1.2 does)"
+            message += _(" (vardmedel reads yes/no as text, as YAML 1.2 does)")
         elif isinstance(value, str) and value[:1] == "0" and value.isdigit() and len(value) > 1:
-            message += f"; write {int(value)} without the leading zero"
+            message += _("; write {number} without the leading zero").format(number=int(value))
         elif value is None:
-            message += "; fill in the value or remove the key"
+            message += _("; fill in the value or remove the key")
         return message
     if kind == "string_pattern_mismatch":
-        return f"{value!r} is not a valid id: use lower-case letters a-z, digits and '-' (for example 'skr-samordning')"
+        return _(
+            "{value!r} is not a valid id: use lower-case letters a-z, digits and '-' (for example 'skr-samordning')"
+        ).format(value=value)
     if kind == "string_too_short":
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "too_short":
-        return "needs at least one item"
+        return _("needs at least one item")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         if loc[-1:] == ("year",) or loc[-2:-1] == ("years",):
-            return f"{value!r} is not a plausible year (1990 to 2100)"
-        return f"{value!r} is out of range ({fallback.lower()}; bound {bound})"
+            return _("{value!r} is not a plausible year (1990 to 2100)").format(value=value)
+        return _("{value!r} is out of range ({reason}; bound {bound})").format(
+            value=value, reason=fallback.lower(), bound=bound
+        )
     return fallback
 
 
 def _describe(value: object) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
+        return _("the yes/no value {value}").format(value=str(value).lower())
     if isinstance(value, int):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, float):
-        return f"the decimal number {value!r}"
+        return _("the decimal number {value!r}").format(value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "…"
-        return f"the text {shown!r}"
+        return _("the text {value!r}").format(value=shown)
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return type(value).__name__
 
 
@@ -271,4 +287,4 @@ def _did_you_mean(document: Document, loc: tuple) -> str:
     from .model import known_keys
 
     close = difflib.get_close_matches(str(loc[-1]), known_keys(), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {key!r}?)").format(key=close[0]) if close else ""

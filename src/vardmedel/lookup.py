@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from .i18n import _
 from .reference import REGION, Recipient, Reference
 
 
@@ -24,11 +25,11 @@ class RecipientNotFound(ValueError):
         self.text, self.candidates, self.ambiguous = text, candidates, ambiguous
         shown = ", ".join(f"{c.name} ({c.id})" for c in candidates)
         if ambiguous:
-            message = f"{text!r} fits several recipients: {shown}; give the id"
+            message = _("{text!r} fits several recipients: {names}; give the id").format(text=text, names=shown)
         elif candidates:
-            message = f"no recipient {text!r}; did you mean {shown}?"
+            message = _("no recipient {text!r}; did you mean {names}?").format(text=text, names=shown)
         else:
-            message = f"no recipient {text!r}; see `vardmedel regions` for the ids and names"
+            message = _("no recipient {text!r}; see vardmedel regions for the ids and names").format(text=text)
         super().__init__(message)
 
 

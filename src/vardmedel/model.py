@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .amounts import MAX_AMOUNT, AmountError, parse_amount
+from .i18n import _
 from .rules import RULE_KINDS, kind_of
 from .wholenumber import is_ascii_digits
 
@@ -116,8 +117,8 @@ class PopulationRule(Strict):
         if len(given) > 1:
             raise PydanticCustomError(
                 "rule_basis",
-                "give one population basis, not {given}: as_of (a date), dataset (a name) or figures (a table)",
-                {"given": " and ".join(given)},
+                _("give one population basis, not {given}: as_of (a date), dataset (a name) or figures (a table)"),
+                {"given": _(" and ").join(given)},
             )
         return self
 
@@ -192,7 +193,7 @@ def _one_funding_way(model):
     """``funder`` (one payer) or ``funding`` (a split): a level that says neither inherits (see ``funders``)."""
     if model.funder is not None and model.funding is not None:
         raise PydanticCustomError(
-            "funding_both", "give funder: (one payer for all of it) or funding: (a split between payers), not both"
+            "funding_both", _("give funder: (one payer for all of it) or funding: (a split between payers), not both")
         )
     return model
 

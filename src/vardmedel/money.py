@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .i18n import _
+
 
 class AllocationError(Exception):
     """A pot that cannot be allocated; ``loc`` is the path to the culprit inside the pot."""
@@ -81,15 +83,18 @@ def apportion(
     smallest piece handed out. Parts come back in *rank* order.
     """
     if unit < 1 or amount % unit:
-        raise AllocationError("rounding-unit", f"{amount} kr is not a whole number of units of {unit} kr")
+        raise AllocationError(
+            "rounding-unit",
+            _("{amount} kr is not a whole number of units of {unit} kr").format(amount=amount, unit=unit),
+        )
     if not weights:
-        raise AllocationError("empty-group", "there is no recipient to allocate to")
+        raise AllocationError("empty-group", _("there is no recipient to allocate to"))
     if any(w < 0 for w in weights.values()):
         # No file can give one (the format and the population files refuse them): a caller's bug, not a problem code.
         raise ValueError("weights must not be negative")
     total = sum(weights.values())
     if total == 0:
-        raise AllocationError("zero-weight", "the weights add up to 0, so nothing can be split")
+        raise AllocationError("zero-weight", _("the weights add up to 0, so nothing can be split"))
     units = amount // unit
     base = {r: units * w // total for r, w in weights.items()}
     left = units - sum(base.values())

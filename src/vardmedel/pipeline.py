@@ -21,6 +21,7 @@ from .agreement_series import facts as series_facts
 from .catalog import Folder, discover, files_for_year, read_file, shown_path
 from .checkcache import remembered
 from .checks import check_agreement
+from .i18n import _
 from .problems import CheckResult, Problem
 
 if TYPE_CHECKING:
@@ -255,8 +256,10 @@ def _duplicates(facts: Iterable[tuple[int, int, IdFact]]) -> Iterable[tuple[int,
         if (layer, agreement_id) not in first:
             first[layer, agreement_id] = fact
             continue
-        _, other_path, other_line, _ = first[layer, agreement_id]
-        message = f"agreement id {agreement_id!r} is also used by {other_path}:{other_line}; ids must be unique"
+        _id, other_path, other_line, _column = first[layer, agreement_id]
+        message = _("agreement id {id!r} is also used by {place}; ids must be unique").format(
+            id=agreement_id, place=f"{other_path}:{other_line}"
+        )
         yield index, Problem(path, line, column, "duplicate-id", message)
 
 

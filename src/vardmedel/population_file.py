@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .formatting import format_kr
+from .i18n import N_, _
 from .lookup import forms, normalise
 from .reference import PopulationDataset, Reference
 
@@ -77,14 +78,16 @@ def read_population_file(path: Path | str, reference: Reference, dataset_id: str
     return PopulationDataset(
         id=dataset_id or shown,
         figures=figures,
-        source=f"your population file {shown}",
-        method=f"read from {shown} ({encoding}, {_SEPARATOR_NAMES[header.separator]}-separated)",
+        source=_("your population file {file}").format(file=shown),
+        method=_("read from {file} ({encoding}, {separator}-separated)").format(
+            file=shown, encoding=encoding, separator=_(_SEPARATOR_NAMES[header.separator])
+        ),
         date=date,
         path=shown,
     )
 
 
-_SEPARATOR_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+_SEPARATOR_NAMES = {";": N_("semicolon"), ",": N_("comma"), "\t": N_("tab")}
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
@@ -96,18 +99,27 @@ def _read_bytes(path: Path, shown: str) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as err:
-        raise PopulationFileError(shown, 1, f"cannot open the population file: {err.strerror or err}") from None
+        raise PopulationFileError(
+            shown, 1, _("cannot open the population file: {reason}").format(reason=err.strerror or err)
+        ) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, device or socket)"
-            raise PopulationFileError(shown, 1, f"the population file is {kind}; give a CSV file saved on disk")
+            if stat.S_ISDIR(info.st_mode):
+                message = _("the population file is a folder; give a CSV file saved on disk")
+            else:
+                message = _(
+                    "the population file is not a regular file (a pipe, device or socket); give a CSV file saved on disk"
+                )
+            raise PopulationFileError(shown, 1, message)
         if info.st_size > MAX_BYTES:
             raise PopulationFileError(shown, 1, _too_large(info.st_size))
         with os.fdopen(fd, "rb", closefd=False) as stream:
             data = stream.read(MAX_BYTES + 1)
     except OSError as err:
-        raise PopulationFileError(shown, 1, f"cannot read the population file: {err.strerror or err}") from None
+        raise PopulationFileError(
+            shown, 1, _("cannot read the population file: {reason}").format(reason=err.strerror or err)
+        ) from None
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
@@ -116,10 +128,10 @@ def _read_bytes(path: Path, shown: str) -> bytes:
 
 
 def _too_large(size: int) -> str:
-    return (
-        f"the file is {size:,} bytes; a population table of 21 regions is a few kilobytes "
-        f"(at most {MAX_BYTES:,} bytes): is this the right file?"
-    )
+    return _(
+        "the file is {size} bytes; a population table of 21 regions is a few kilobytes (at most {most} bytes): "
+        "is this the right file?"
+    ).format(size=f"{size:,}", most=f"{MAX_BYTES:,}")
 
 
 def _decode(data: bytes, shown: str) -> tuple[str, str]:
@@ -128,16 +140,16 @@ def _decode(data: bytes, shown: str) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            raise PopulationFileError(shown, 1, "the file starts as UTF-16 but is not; save it as UTF-8") from None
+            raise PopulationFileError(shown, 1, _("the file starts as UTF-16 but is not; save it as UTF-8")) from None
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PopulationFileError(shown, line, "the file holds NUL bytes, so it is binary, not CSV text")
+        raise PopulationFileError(shown, line, _("the file holds NUL bytes, so it is binary, not CSV text"))
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "UTF-8 with BOM"
         except UnicodeDecodeError as err:
             line = data[: err.start + 3].count(b"\n") + 1
-            raise PopulationFileError(shown, line, "the file starts with a UTF-8 mark but is not UTF-8") from None
+            raise PopulationFileError(shown, line, _("the file starts with a UTF-8 mark but is not UTF-8")) from None
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -195,15 +207,19 @@ def _find_header(lines: list[tuple[int, str]], shown: str, reference: Reference)
                 raise PopulationFileError(
                     shown,
                     number,
-                    f"the header has {len(populations)} population columns ({shown_columns}); "
-                    "keep only the column of the date you want",
+                    _(
+                        "the header has {count} population columns ({columns}); keep only the column of the date you "
+                        "want"
+                    ).format(count=len(populations), columns=shown_columns),
                 )
             if not populations:
                 raise PopulationFileError(
                     shown,
                     number,
-                    f"the header {separator.join(cells)!r} has no population column; name it population, "
-                    "folkmängd or by its year (as SCB does: 2021)",
+                    _(
+                        "the header {header!r} has no population column; name it population, folkmängd or by its "
+                        "year (as SCB does: 2021)"
+                    ).format(header=separator.join(cells)),
                 )
             code = min(codes, key=lambda i: _CODE_HEADERS.index(words[i]))
             names = [i for i, w in enumerate(words) if w in _NAME_HEADERS and i != code]
@@ -212,14 +228,18 @@ def _find_header(lines: list[tuple[int, str]], shown: str, reference: Reference)
             raise PopulationFileError(
                 shown,
                 number,
-                "this line holds figures but no header line comes before it; add the header line "
-                "'code,population' above it",
+                _(
+                    "this line holds figures but no header line comes before it; add the header line "
+                    "'code,population' above it"
+                ),
             )
     raise PopulationFileError(
         shown,
         1,
-        "no header line found; the file needs one, such as 'code,population', 'region;folkmängd' "
-        'or SCB\'s "region";"2021"',
+        _(
+            "no header line found; the file needs one, such as 'code,population', 'region;folkmängd' "
+            'or SCB\'s "region";"2021"'
+        ),
     )
 
 
@@ -276,7 +296,9 @@ def _figures(lines: list[tuple[int, str]], header: _Header, shown: str, referenc
             raise PopulationFileError(
                 shown,
                 number,
-                f"{_label(code, reference)} appears twice (also line {seen_at[code]}); keep one row per region",
+                _("{region} appears twice (also line {line}); keep one row per region").format(
+                    region=_label(code, reference), line=seen_at[code]
+                ),
                 header.code + 1,
             )
         figures[code] = _number(cells, header, number, shown)
@@ -286,14 +308,18 @@ def _figures(lines: list[tuple[int, str]], header: _Header, shown: str, referenc
     if missing:
         listed = ", ".join(f"{r.id} ({r.short_name})" for r in missing)
         raise PopulationFileError(
-            shown, last, f"no population for {listed}; the file needs one row for each of the 21 regions"
+            shown,
+            last,
+            _("no population for {regions}; the file needs one row for each of the 21 regions").format(regions=listed),
         )
     if total is not None and total[1] != sum(figures.values()):
         raise PopulationFileError(
             shown,
             total[0],
-            f"the total row says {format_kr(total[1], ' ')} but the 21 regions add up to "
-            f"{format_kr(sum(figures.values()), ' ')}; check the figures (or remove the total row)",
+            _(
+                "the total row says {total} but the 21 regions add up to {sum}; check the figures (or remove the "
+                "total row)"
+            ).format(total=format_kr(total[1], " "), sum=format_kr(sum(figures.values()), " ")),
             header.population + 1,
         )
     return {r.id: figures[r.id] for r in reference.regions}
@@ -333,8 +359,10 @@ def _check_name(
             raise PopulationFileError(
                 shown,
                 number,
-                f"code {code} is {_label(code, reference)}, but the line names {name!r}; "
-                "a row has slipped: check the codes and the names",
+                _(
+                    "code {code} is {region}, but the line names {name!r}; a row has slipped: check the codes and the "
+                    "names"
+                ).format(code=code, region=_label(code, reference), name=name),
                 column + 1,
             )
 
@@ -347,13 +375,15 @@ def _not_a_region(line: str, text: str, header: _Header, reference: Reference) -
     codes = " ".join(r.id for r in reference.regions)
     other = next((sep for sep in SEPARATORS if sep != header.separator and sep in line), None)
     if other is not None and len(_split(line, header.separator)) < 2:
-        return (
-            f"this line is {_SEPARATOR_NAMES[other]}-separated but the header (line {header.line}) is "
-            f"{_SEPARATOR_NAMES[header.separator]}-separated; use one separator throughout"
-        )
+        return _(
+            "this line is {other}-separated but the header (line {line}) is {separator}-separated; use one "
+            "separator throughout"
+        ).format(other=_(_SEPARATOR_NAMES[other]), line=header.line, separator=_(_SEPARATOR_NAMES[header.separator]))
     if not text:
-        return f"no region on this line; the first column holds a län code ({codes}) or a län's name"
-    return f"{text!r} is not a län code or name; the 21 län codes are {codes}"
+        return _("no region on this line; the first column holds a län code ({codes}) or a län's name").format(
+            codes=codes
+        )
+    return _("{text!r} is not a län code or name; the 21 län codes are {codes}").format(text=text, codes=codes)
 
 
 def _number(cells: list[str], header: _Header, number: int, shown: str) -> int:
@@ -362,21 +392,30 @@ def _number(cells: list[str], header: _Header, number: int, shown: str) -> int:
     text = cells[column] if column < len(cells) else ""
     spaced = _ascii_spaces(text)
     if not text:
-        raise PopulationFileError(shown, number, "no population on this line; give a whole number", column + 1)
+        raise PopulationFileError(shown, number, _("no population on this line; give a whole number"), column + 1)
     if not (_DIGITS.fullmatch(spaced) or _GROUPED.fullmatch(spaced)):
         raise PopulationFileError(
             shown,
             number,
-            f"population {text!r} is not a whole number; write digits only, grouped by spaces if you like "
-            "(2 415 139), without decimals, signs or other thousands separators",
+            _(
+                "population {text!r} is not a whole number; write digits only, grouped by spaces if you like "
+                "(2 415 139), without decimals, signs or other thousands separators"
+            ).format(text=text),
             column + 1,
         )
     digits = spaced.replace(" ", "")
     if len(digits.lstrip("0")) > MAX_DIGITS:
         raise PopulationFileError(
-            shown, number, f"population {text!r} has more than {MAX_DIGITS} digits; no län is that large", column + 1
+            shown,
+            number,
+            _("population {text!r} has more than {most} digits; no län is that large").format(
+                text=text, most=MAX_DIGITS
+            ),
+            column + 1,
         )
     value = int(digits)
     if value <= 0:
-        raise PopulationFileError(shown, number, f"population {text!r} must be more than 0", column + 1)
+        raise PopulationFileError(
+            shown, number, _("population {text!r} must be more than 0").format(text=text), column + 1
+        )
     return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .codes import Severity, severity_of
+from .i18n import N_, _, ngettext
 
 __all__ = ["CheckResult", "Problem", "Severity"]
 
@@ -29,7 +30,7 @@ class Problem:
         object.__setattr__(self, "severity", severity_of(self.code))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+        return f"{self.path}:{self.line}:{self.column}: {severity_word(self.severity)}: {self.message} [{self.code}]"
 
     @property
     def is_error(self) -> bool:
@@ -62,15 +63,27 @@ class CheckResult:
 
     def summary(self) -> str:
         """One line for people, at the end of every report."""
-        files = _count(self.files, "file")
+        files = ngettext("{count} file", "{count} files", self.files).format(count=self.files)
         if not self.problems:
-            return f"{files} checked: no problems."
-        found = " and ".join(_count(n, word) for n, word in ((self.errors, "error"), (self.warnings, "warning")) if n)
-        line = f"Found {found} in {self.files_with_problems} of {files}."
+            return _("{files} checked: no problems.").format(files=files)
+        counts = []
+        if self.errors:
+            counts.append(ngettext("{count} error", "{count} errors", self.errors).format(count=self.errors))
+        if self.warnings:
+            counts.append(ngettext("{count} warning", "{count} warnings", self.warnings).format(count=self.warnings))
+        line = _("Found {found} in {with_problems} of {files}.").format(
+            found=_(" and ").join(counts), with_problems=self.files_with_problems, files=files
+        )
         if self.warnings and not self.errors:
-            line += " Warnings fail the check under --strict." if not self.strict else " --strict: warnings fail."
+            line += " " + (
+                _("Warnings fail the check under --strict.") if not self.strict else _("--strict: warnings fail.")
+            )
         return line
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
+#: The severity words of a problem line, as compilers and linters print them (in the run's language).
+SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
+
+
+def severity_word(severity: Severity) -> str:
+    return _(SEVERITY_WORDS[severity])

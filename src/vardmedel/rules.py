@@ -162,7 +162,7 @@ class Amounts(RuleKind):
         if given != pot.amount:
             raise AllocationError(
                 "sum-amounts",
-                mismatch(f"pot {pot.id!r}", pot.amount, given, "the rows of its amounts table"),
+                mismatch(_("pot {pot!r}").format(pot=pot.id), pot.amount, given, _("the rows of its amounts table")),
                 ("rule", "amounts"),
             )
         return Weights(dict(pot.rule.amounts), Basis(_("amounts as given")))
@@ -232,7 +232,7 @@ def _figure(dataset: PopulationDataset, code: str) -> int:
     if code not in dataset.figures:
         raise AllocationError(
             "population-missing",
-            f"population dataset {dataset.id} has no figure for {code}",
+            _("population dataset {dataset} has no figure for {code}").format(dataset=dataset.id, code=code),
             ("rule", "population"),
         )
     return dataset.figures[code]
@@ -245,7 +245,7 @@ def _dataset(
     if override is not None:
         return override, False
     if rule.figures is not None:
-        return PopulationDataset("inline figures", dict(rule.figures), "figures given in the agreement file"), False
+        return PopulationDataset("inline figures", dict(rule.figures), _("figures given in the agreement file")), False
     if rule.dataset is not None:
         if rule.dataset not in reference.populations:
             raise AllocationError("population-unknown", _no_dataset(rule.dataset, reference), ("rule", "dataset"))
@@ -259,7 +259,7 @@ def _dataset(
     if default is None:
         raise AllocationError(
             "population-unknown",
-            f"no population dataset before {agreement.year}; give as_of or figures",
+            _("no population dataset before {year}; give as_of or figures").format(year=agreement.year),
             ("rule", "population"),
         )
     return default, True
@@ -267,7 +267,9 @@ def _dataset(
 
 def _no_dataset(name: str, reference: Reference) -> str:
     known = ", ".join(sorted(reference.populations))
-    return f"no population dataset {name!r}; known: {known} (or supply a population file of that date)"
+    return _("no population dataset {name!r}; known: {known} (or supply a population file of that date)").format(
+        name=name, known=known
+    )
 
 
 def _known(reference: Reference, rid: str, loc: tuple) -> None:
@@ -278,13 +280,13 @@ def _known(reference: Reference, rid: str, loc: tuple) -> None:
 def _unknown_message(rid: str, reference: Reference) -> str:
     if rid.isdigit():  # digits are meant as a län code; spelling-distance suggestions ('25' for '02') mislead
         codes = " ".join(r.id for r in reference.regions)
-        return f"{rid!r} is not a län code; the 21 län codes are {codes}"
+        return _("{id!r} is not a län code; the 21 län codes are {codes}").format(id=rid, codes=codes)
     close = difflib.get_close_matches(rid, list(reference.recipients), n=3, cutoff=0.5)
-    hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-    return (
-        f"unknown recipient {rid!r}{hint}; use a län code ('01'), a samverkansregion id, "
-        "an organisation ('skr'), or declare it under recipients:"
-    )
+    hint = _(" (did you mean {names}?)").format(names=", ".join(repr(c) for c in close)) if close else ""
+    return _(
+        "unknown recipient {id!r}{hint}; use a län code ('01'), a samverkansregion id, an organisation ('skr'), or "
+        "declare it under recipients:"
+    ).format(id=rid, hint=hint)
 
 
 def _members(reference: Reference, group: str | list[str], loc: tuple) -> list[str]:
@@ -294,12 +296,14 @@ def _members(reference: Reference, group: str | list[str], loc: tuple) -> list[s
             if group in reference.recipients:
                 raise AllocationError(
                     "unknown-group",
-                    f"{group!r} is one recipient, not a group; write a list: [{group}]",
+                    _("{group!r} is one recipient, not a group; write a list: [{group}]").format(group=group),
                     loc,
                 )
             raise AllocationError(
                 "unknown-group",
-                f"unknown group {group!r}; use 'regioner', 'samverkansregioner' or a list of recipient ids",
+                _("unknown group {group!r}; use 'regioner', 'samverkansregioner' or a list of recipient ids").format(
+                    group=group
+                ),
                 loc,
             )
         return members
@@ -307,6 +311,8 @@ def _members(reference: Reference, group: str | list[str], loc: tuple) -> list[s
     for index, rid in enumerate(group):
         _known(reference, rid, (*loc, index))
         if rid in seen:
-            raise AllocationError("duplicate-recipient", f"{rid!r} is listed twice in the group", (*loc, index))
+            raise AllocationError(
+                "duplicate-recipient", _("{id!r} is listed twice in the group").format(id=rid), (*loc, index)
+            )
         seen.add(rid)
     return list(group)

@@ -7,6 +7,9 @@ with a place to look, rather than handed to the parser.
 
 from __future__ import annotations
 
+from .formatting import format_kr
+from .i18n import _
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINE = 10_000
 
@@ -21,8 +24,9 @@ class UnreadableFile(ValueError):
 
 def too_large(size: int) -> UnreadableFile:
     return UnreadableFile(
-        f"file is {size:,} bytes; agreement files are small text files "
-        f"(at most {MAX_BYTES:,} bytes): is this the right file?",
+        _(
+            "file is {size} bytes; agreement files are small text files (at most {most} bytes): is this the right file?"
+        ).format(size=format_kr(size, " "), most=format_kr(MAX_BYTES, " ")),
         1,
         1,
         "file-too-large",
@@ -36,7 +40,7 @@ def decode(data: bytes) -> str:
     if b"\x00" in data:
         at = data.index(b"\x00")
         raise UnreadableFile(
-            "file holds NUL bytes, so it is binary, not YAML text: is this the right file?",
+            _("file holds NUL bytes, so it is binary, not YAML text: is this the right file?"),
             *_offset_position(data, at),
             "file-binary",
         )
@@ -45,16 +49,20 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        hint = " (it looks like Latin-1 or Windows-1252)" if _looks_latin1(data) else ""
+        hint = _(" (it looks like Latin-1 or Windows-1252)") if _looks_latin1(data) else ""
         raise UnreadableFile(
-            f"byte 0x{data[err.start]:02x} is not UTF-8{hint}; save the file as UTF-8",
+            _("byte {byte} is not UTF-8{hint}; save the file as UTF-8").format(
+                byte=f"0x{data[err.start]:02x}", hint=hint
+            ),
             *_offset_position(data, err.start),
             "file-encoding",
         ) from None
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE:
             raise UnreadableFile(
-                f"line is {len(line):,} characters long (at most {MAX_LINE:,}); break it up or shorten it",
+                _("line is {length} characters long (at most {most}); break it up or shorten it").format(
+                    length=format_kr(len(line), " "), most=format_kr(MAX_LINE, " ")
+                ),
                 number,
                 MAX_LINE + 1,
                 "line-too-long",

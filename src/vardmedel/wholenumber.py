@@ -9,6 +9,8 @@ all refused the same way, with a message that says how to write them.
 
 from __future__ import annotations
 
+from .i18n import _
+
 #: Digits a whole number may have: a population fits in 8, the largest amount in 14;
 #: 18 leaves room for weights and stays far below Python's conversion limit.
 MAX_DIGITS = 18
@@ -36,11 +38,16 @@ def read_whole(text: str, max_digits: int = MAX_DIGITS) -> int:
     """*text*, a run of ASCII digits, as an int; NumberError when it is anything else or too long."""
     if not is_ascii_digits(text):
         odd = next((ch for ch in text if ch not in ASCII_DIGITS), "")
-        what = f"the character {odd!r} (U+{ord(odd):04X})" if odd else "nothing"
-        raise NumberError(text, f"is not a whole number: it holds {what}; write it with the digits 0-9")
+        what = _("the character {char!r} ({code})").format(char=odd, code=f"U+{ord(odd):04X}") if odd else _("nothing")
+        raise NumberError(
+            text, _("is not a whole number: it holds {what}; write it with the digits 0-9").format(what=what)
+        )
     if len(text) > max_digits:
         raise NumberError(
-            text, f"has {len(text):,} digits; a number here has at most {max_digits}: check for extra digits"
+            text,
+            _("has {count} digits; a number here has at most {most}: check for extra digits").format(
+                count=f"{len(text):,}".replace(",", " "), most=max_digits
+            ),
         )
     return int(text)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .cap import PerCode
+from .i18n import _
 from .wholenumber import NumberError, read_whole
 
 MAX_DEPTH = 64
@@ -269,7 +270,7 @@ def load(text: str) -> Document:
                 documents += 1
                 if documents > 1:
                     raise stop(
-                        "file holds more than one YAML document ('---'); keep one agreement per file",
+                        _("file holds more than one YAML document ('---'); keep one agreement per file"),
                         _position(event.start_mark),
                         "yaml-several-documents",
                     )
@@ -285,8 +286,10 @@ def load(text: str) -> Document:
             if tag is not None and tag not in _ALLOWED_TAGS:
                 shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
                 issues.add(
-                    f"tag {shown} is not allowed: agreement files hold only plain values, "
-                    "mappings and lists; remove the tag",
+                    _(
+                        "tag {tag} is not allowed: agreement files hold only plain values, mappings and lists; "
+                        "remove the tag"
+                    ).format(tag=shown),
                     position,
                     "yaml-tag",
                 )
@@ -302,7 +305,7 @@ def load(text: str) -> Document:
                 stack[-1].key_is_duplicate = True  # its value is read and dropped
                 continue
             if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
-                raise stop("a key must be plain text, not a mapping or a list", position, "yaml-complex-key")
+                raise stop(_("a key must be plain text, not a mapping or a list"), position, "yaml-complex-key")
             if kind == "AliasEvent":
                 _alias(event, position, issues)
                 value: object = None
@@ -325,18 +328,22 @@ def load(text: str) -> Document:
             if not root_set:
                 root_set = True
                 if value is None:
-                    raise stop("file holds no data; an agreement file is a mapping of keys", position, "file-empty")
+                    raise stop(_("file holds no data; an agreement file is a mapping of keys"), position, "file-empty")
                 if not isinstance(value, dict):
                     raise stop(
-                        f"the file's top level is a {_kind_name(value)}; an agreement file is a mapping "
-                        "of keys (id:, year:, title:, …)",
+                        _(
+                            "the file's top level is a {kind}; an agreement file is a mapping of keys "
+                            "(id:, year:, title:, …)"
+                        ).format(kind=_kind_name(value)),
                         position,
                         "yaml-root-not-mapping",
                     )
             if isinstance(value, dict | list):
                 if len(stack) >= MAX_DEPTH:
                     raise stop(
-                        f"nesting is deeper than {MAX_DEPTH} levels; agreement files need a handful",
+                        _("nesting is deeper than {depth} levels; agreement files need a handful").format(
+                            depth=MAX_DEPTH
+                        ),
                         position,
                         "yaml-too-deep",
                     )
@@ -344,9 +351,9 @@ def load(text: str) -> Document:
     except yaml.MarkedYAMLError as err:
         raise stop(*_syntax_message(err, text), "yaml-syntax") from None
     except yaml.YAMLError as err:  # pragma: no cover - errors without marks are rare
-        raise stop(f"YAML syntax: {err}", Position(1, 1), "yaml-syntax") from None
+        raise stop(_("YAML syntax: {problem}").format(problem=err), Position(1, 1), "yaml-syntax") from None
     if not root_set:
-        raise stop("file is empty; an agreement file is a mapping of keys", Position(1, 1), "file-empty")
+        raise stop(_("file is empty; an agreement file is a mapping of keys"), Position(1, 1), "file-empty")
     doc.issues = issues.all()
     return doc
 
@@ -358,17 +365,19 @@ def _syntax_message(err, text: str) -> tuple[str, Position]:
     context = ""
     if err.context and err.context_mark and err.problem and ("flow" in err.context or "quoted" in err.context):
         started = _position(err.context_mark)
-        context = f" ({err.context} that starts at line {started.line}, column {started.column})"
+        context = " " + _("({context} that starts at line {line}, column {column})").format(
+            context=err.context, line=started.line, column=started.column
+        )
         if "end of stream" in problem and "quoted" in err.context:
             # An unclosed quote: the place to fix is where it opens, not the end of the file.
             where = started
-            context = f" ({err.context}: the quote opened here is never closed)"
+            context = " " + _("({context}: the quote opened here is never closed)").format(context=err.context)
     hint = ""
     if "\t" in text and ("tab" in problem or "found character" in problem):
-        hint = "; YAML indents with spaces, not tabs"
+        hint = _("; YAML indents with spaces, not tabs")
     elif "mapping values are not allowed" in problem:
-        hint = "; a value holding ': ' must be quoted"
-    return f"YAML syntax: {problem}{context}{hint}", where
+        hint = _("; a value holding ': ' must be quoted")
+    return _("YAML syntax: {problem}").format(problem=f"{problem}{context}{hint}"), where
 
 
 def _number_issue(err: NumberError, position: Position, issues: _Issues) -> None:
@@ -378,7 +387,7 @@ def _number_issue(err: NumberError, position: Position, issues: _Issues) -> None
 
 def _alias(event, position: Position, issues: _Issues) -> None:
     issues.add(
-        f"alias *{event.anchor} is not allowed in agreement files; write the value out in full",
+        _("alias *{anchor} is not allowed in agreement files; write the value out in full").format(anchor=event.anchor),
         position,
         "yaml-alias",
     )
@@ -392,12 +401,19 @@ def _take_key(frame: _Open, key: str, position: Position, issues: _Issues, plain
     if first_key is not None:
         if not frame.discarded:
             first = frame.seen[first_key]
-            at = f"line {first.line}" + (f", column {first.column}" if first.line == position.line else "")
+            if first.line == position.line:
+                at = _("line {line}, column {column}").format(line=first.line, column=first.column)
+            else:
+                at = _("line {line}").format(line=first.line)
             if first_key != key and same is not None:
-                at += f", written {first_key!r}: YAML 1.2 reads both as {_value_words(same)}"
+                at += _(", written {key!r}: YAML 1.2 reads both as {value}").format(
+                    key=first_key, value=_value_words(same)
+                )
             issues.add(
-                f"duplicate key {key!r} (first at {at}); YAML would silently keep only the last, "
-                "so remove or rename one",
+                _(
+                    "duplicate key {key!r} (first at {at}); YAML would silently keep only the last, so remove or "
+                    "rename one"
+                ).format(key=key, at=at),
                 position,
                 "yaml-duplicate-key",
             )
@@ -441,10 +457,10 @@ def _yaml12_value(text: str) -> tuple | None:
 def _value_words(value: tuple) -> str:
     kind, what = value
     if kind == "null":
-        return "null (nothing)"
+        return _("null (nothing)")
     if kind == "yes/no value":
-        return f"the yes/no value {str(what).lower()}"
-    return f"the number {what}"
+        return _("the yes/no value {value}").format(value=str(what).lower())
+    return _("the number {value}").format(value=what)
 
 
 #: Characters a text must not hold: control characters (which YAML lets in through "\e" and the like)
@@ -457,8 +473,10 @@ def _hidden_characters(text: str, position: Position, issues: _Issues) -> None:
     found = _HIDDEN.search(text)
     if found:
         issues.add(
-            f"the text holds the invisible character U+{ord(found.group()):04X} (at character {found.start() + 1}); "
-            "remove it: it could change what a terminal or a spreadsheet shows",
+            _(
+                "the text holds the invisible character {code} (at character {place}); remove it: it could change "
+                "what a terminal or a spreadsheet shows"
+            ).format(code=f"U+{ord(found.group()):04X}", place=found.start() + 1),
             position,
             "text-hidden-character",
         )
@@ -490,7 +508,7 @@ def _attach(stack: list[_Open], value: object, position: Position, doc: Document
 
 def _kind_name(value: object) -> str:
     if isinstance(value, list):
-        return "list"
+        return _("list")
     if value is None:
-        return "null (nothing)"
-    return f"single value ({value!r})"[:80]
+        return _("null (nothing)")
+    return _("single value ({value!r})").format(value=value)[:80]

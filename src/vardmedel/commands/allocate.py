@@ -26,6 +26,7 @@ from . import app
         ("vardmedel allocate 2022", _("the 2022 agreements, a column per area")),
         ("vardmedel allocate 2022 --by pot -o 2022.xlsx", _("every pot, in a workbook")),
         ("vardmedel allocate --years 2019-2022 --unit mnkr", _("a column per year, in millions")),
+        ("vardmedel allocate 2022 --sort per-capita --top 5", _("the five regions with most kronor per inhabitant")),
     ],
 )
 def allocate(
@@ -61,6 +62,9 @@ def allocate(
             show_default=False,
         ),
     ] = None,
+    recipient: app.RecipientOption = None,
+    sort: app.SortOption = "code",
+    top: app.TopOption = None,
     unit: app.UnitOption = "kr",
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
@@ -70,7 +74,7 @@ def allocate(
     funder: app.FunderOption = None,
 ) -> None:
     """Per-recipient amounts of every agreement of YEAR (or of several years), in whole kronor."""
-    from ..views.allocation import years_report
+    from ..views.allocation import select_rows, years_report
     from ..views.coverage import label
 
     workbook = wants_workbook(format_name, output)
@@ -83,6 +87,7 @@ def allocate(
             raise app.fail(_("no agreement for the years {years}").format(years=years))
         span = f"{wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else str(wanted[0])
         allocation = loaded.allocate(funder)
+        chosen = app.selection(recipient, sort, top, allocation.known)
         results = list(allocation.results)
         report = years_report(
             results,
@@ -99,10 +104,10 @@ def allocate(
             raise app.fail(_("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022"))
         loaded = app.load(agreements, no_bundled, year=year, ids=agreement, **app.population_inputs(population))
         titles = "; ".join(label(item) for item in loaded)
-        report = loaded.allocate(funder).report(
-            by or "area", level, unit, allocation_title(year, funder, titles), workbook
-        )
-    app.emit(report, format_name, output, loaded)
+        allocation = loaded.allocate(funder)
+        chosen = app.selection(recipient, sort, top, allocation.known)
+        report = allocation.report(by or "area", level, unit, allocation_title(year, funder, titles), workbook)
+    app.emit(select_rows(report, chosen, allocation.known), format_name, output, loaded)
 
 
 def allocation_title(years: object, funder: str | None, titles: str = "") -> str:

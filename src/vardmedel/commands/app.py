@@ -19,7 +19,7 @@ import typer
 
 from .. import __version__, api, i18n
 from ..api import VardmedelError
-from ..choices import Language, Level, OutputFormat, Unit
+from ..choices import Language, Level, OutputFormat, Sort, Unit
 from ..i18n import _
 from .localized import Command, Group, examples_epilog
 
@@ -123,6 +123,31 @@ UnitOption = Annotated[
         metavar=_("UNIT"),
         help=_("{choices}: how amounts are shown (the kronor underneath stay exact).").format(choices=choices(Unit)),
     ),
+]
+RecipientOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--recipient",
+        "-r",
+        metavar=_("RECIPIENT"),
+        help=_("Only this recipient (repeatable): a län code (20), a name (dalarna) or an id (skr), as explain -r."),
+        show_default=False,
+    ),
+]
+SortOption = Annotated[
+    Sort,
+    typer.Option(
+        "--sort",
+        metavar=_("ORDER"),
+        help=_(
+            "{choices}: the order of the rows: län code (then samverkansregioner, organisations), largest "
+            "total, name, or most kronor per inhabitant."
+        ).format(choices=choices(Sort)),
+    ),
+]
+TopOption = Annotated[
+    Optional[int],
+    typer.Option("--top", min=1, metavar="N", help=_("Only the first N rows (after --sort)."), show_default=False),
 ]
 LanguageOption = Annotated[
     Optional[Language],
@@ -299,3 +324,17 @@ def write_file(output: Path, render: Callable[[IO[Any]], object], binary: bool) 
         raise fail(
             _("cannot write {file}: {reason}").format(file=output, reason=err.strerror or err), EXIT_PROBLEMS
         ) from None
+
+
+def selection(recipients: list[str] | None, sort: str, top: int | None, known: Any) -> Any:
+    """``--recipient``, ``--sort`` and ``--top`` as a ``views.selection.Selection``; an unknown recipient is refused."""
+    from ..lookup import RecipientNotFound, resolve
+    from ..views.selection import Selection
+
+    found = []
+    for text in recipients or ():
+        try:
+            found.append(resolve(text, known).id)
+        except RecipientNotFound as err:
+            raise fail(str(err)) from None
+    return Selection(tuple(dict.fromkeys(found)), sort, top)

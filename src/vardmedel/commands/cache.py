@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import typer
 
+from ..i18n import _
 from .app import app
+from .localized import Command, Group
 
 cache_app = typer.Typer(
-    help="The result cache: repeated commands are answered from it (see --no-cache).", no_args_is_help=True
+    cls=Group,
+    help=_("The result cache: repeated commands are answered from it (see --no-cache)."),
+    short_help=_("What the result cache holds; emptying it."),
+    no_args_is_help=True,
+    options_metavar=_("[OPTIONS]"),
+    subcommand_metavar=_("COMMAND [ARGS]..."),
 )
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command()
+@cache_app.command(cls=Command, help=_("Where the cache is, what it holds and its size bound."))
 def info() -> None:
     """Where the cache is, what it holds and its size bound."""
     from .. import cachestore
@@ -21,24 +28,31 @@ def info() -> None:
     held = store.info()
     count = sum(n for n, _ in held.values())
     size = sum(b for _, b in held.values())
-    state = "off (VARDMEDEL_NO_CACHE is set)" if cachestore.disabled() else "on"
-    typer.echo(f"folder:  {store.root}")
-    typer.echo(f"cache:   {state}")
+    state = _("off (VARDMEDEL_NO_CACHE is set)") if cachestore.disabled() else _("on")
+    typer.echo(_("folder:  {folder}").format(folder=store.root))
+    typer.echo(_("cache:   {state}").format(state=state))
     typer.echo(
-        f"entries: {count} ({held[cachestore.OUTPUTS][0]} command outputs, "
-        f"{held[cachestore.CHECKED_FILES][0]} checked files)"
+        _("entries: {count} ({outputs} command outputs, {files} checked files)").format(
+            count=count, outputs=held[cachestore.OUTPUTS][0], files=held[cachestore.CHECKED_FILES][0]
+        )
     )
-    typer.echo(f"size:    {_size(size)} of at most {_size(store.limit)} (oldest entries go first)")
+    typer.echo(
+        _("size:    {size} of at most {limit} (oldest entries go first)").format(
+            size=_size(size), limit=_size(store.limit)
+        )
+    )
 
 
-@cache_app.command()
+@cache_app.command(cls=Command, help=_("Remove every entry (the next runs compute their results again)."))
 def clear() -> None:
     """Remove every entry (the next runs compute their results again)."""
     from .. import cachestore
 
     store = cachestore.Store.default()
     count, size = store.clear()
-    typer.echo(f"removed {count} entries ({_size(size)}) from {store.root}")
+    typer.echo(
+        _("removed {count} entries ({size}) from {folder}").format(count=count, size=_size(size), folder=store.root)
+    )
 
 
 def _size(count: int) -> str:

@@ -34,6 +34,8 @@ def compare(
         ),
     ] = "recipient",
     reverse: Annotated[bool, typer.Option("--reverse", help=_("Reverse the order."))] = False,
+    recipient: app.RecipientOption = None,
+    top: app.TopOption = None,
     level: app.LevelOption = "recipient",
     unit: app.UnitOption = "kr",
     format_name: app.FormatOption = None,
@@ -44,7 +46,9 @@ def compare(
     funder: app.FunderOption = None,
 ) -> None:
     """Per-recipient change from A to B (two years or two agreements): kronor, percent, per inhabitant."""
-    from ..views.compare import Side, compare_report
+    from ..views.common import known_recipients
+    from ..views.compare import Side, compare_report, compare_sums
+    from ..views.selection import select
 
     if a == b:
         raise app.fail(_("compare needs two different years or agreements, not {label} twice").format(label=a))
@@ -59,6 +63,8 @@ def compare(
         raise app.fail(
             _("no money from {funder!r} on either side; funders: {funders}").format(funder=funder, funders=paid)
         )
-    both = loaded.where(ids=picked[0].ids + picked[1].ids)
+    known = known_recipients([r for side in sides for r in side.results], loaded.reference)
+    chosen = app.selection(recipient, "code", top, known)  # "code": as compare_report sorted them
     report = compare_report(sides[0], sides[1], loaded.reference, sort, reverse, level, unit)
-    app.emit(report, format_name, output, both)
+    both = loaded.where(ids=picked[0].ids + picked[1].ids)
+    app.emit(select(report, chosen, compare_sums(sides[0].label, sides[1].label), known), format_name, output, both)

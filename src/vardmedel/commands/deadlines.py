@@ -9,19 +9,32 @@ from typing import Annotated, Optional
 import typer
 
 from ..choices import DeadlineFormat
+from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_("The reports the agreements ask for, in date order: when, what, by whom, to whom."),
+    short=_("The reports the agreements ask for, by date."),
+    examples=[
+        ("vardmedel deadlines 2022", _("the reports of the 2022 agreements")),
+        ("vardmedel deadlines -o reports.ics", _("all of them as a calendar file")),
+    ],
+)
 def deadlines(
-    year: Annotated[Optional[int], typer.Argument(help="Only the reports of this year's agreements.")] = None,
+    year: Annotated[
+        Optional[int],
+        typer.Argument(metavar=_("YEAR"), help=_("Only the reports of this year's agreements."), show_default=False),
+    ] = None,
     format_name: Annotated[
         Optional[DeadlineFormat],
         typer.Option(
             "--format",
             "-f",
-            help="Output format; ics is a calendar file [default: table on a terminal, csv in a pipe; ics for -o "
-            "FILE.ics].",
+            metavar=_("FORMAT"),
+            help=_(
+                "{choices}; ics is a calendar file [default: table on a terminal, csv in a pipe; ics for -o FILE.ics]."
+            ).format(choices=app.choices(DeadlineFormat)),
             show_default=False,
         ),
     ] = None,
@@ -34,11 +47,11 @@ def deadlines(
 
     loaded = app.load(agreements, no_bundled, year=year)
     found = loaded.deadlines()
-    name = f"vardmedel: rapporter {year}" if year is not None else "vardmedel: rapporter"
+    name = _("vardmedel: reports {year}").format(year=year) if year is not None else _("vardmedel: reports")
     if format_name == "ics" or (format_name is None and output is not None and output.suffix.lower() == ".ics"):
         write_calendar(found, name, output)
         return
-    title = f"Rapporter {year}" if year is not None else "Rapporter"
+    title = _("Reports {year}").format(year=year) if year is not None else _("Reports")
     app.emit(deadlines_report(found, title), format_name, output, loaded)
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..i18n import _
 from ..streams import is_terminal
 from .allocate import parse_years
 from .app import (
@@ -23,12 +24,27 @@ from .app import (
 )
 
 
-@command()
+@command(
+    help=_("An HTML report of YEAR: charts, a map of the regions, the allocation table, notes and sources."),
+    short=_("A year as one HTML page of charts and tables."),
+    examples=[
+        ("vardmedel report 2022 -o 2022.html", _("one year")),
+        ("vardmedel report --years 2019-2022 -o years.html", _("several years side by side")),
+    ],
+)
 def report(
-    year: Annotated[Optional[int], typer.Argument(help="The year whose agreements to show.")] = None,
+    year: Annotated[
+        Optional[int],
+        typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to show."), show_default=False),
+    ] = None,
     years: Annotated[
         Optional[str],
-        typer.Option("--years", help="Several years side by side instead of one: 2019-2022, or 2019,2022."),
+        typer.Option(
+            "--years",
+            metavar=_("YEARS"),
+            help=_("Several years side by side instead of one: 2019-2022, or 2019,2022."),
+            show_default=False,
+        ),
     ] = None,
     output: OutputOption = None,
     agreements: AgreementsOption = None,
@@ -41,15 +57,15 @@ def report(
     from ..views.folders import folders_note
 
     if (year is None) == (years is None):
-        raise fail("give a YEAR (vardmedel report 2022 -o 2022.html) or --years 2019-2022, not both")
+        raise fail(_("give a YEAR (vardmedel report 2022 -o 2022.html) or --years 2019-2022, not both"))
     wanted = parse_years(years) if years is not None else None
     if output is None and is_terminal(sys.stdout):
-        raise fail("the report is an HTML file; write it with -o FILE.html")
+        raise fail(_("the report is an HTML file; write it with -o FILE.html"))
     loaded = load(agreements, no_bundled, year=year, **population_inputs(population))
     if wanted is not None:
         loaded = loaded.where(years=wanted)
         if not len(loaded):
-            raise fail(f"no agreement for the years {years}")
+            raise fail(_("no agreement for the years {years}").format(years=years))
     data = report_data(loaded.allocate(), wanted)
     data.notes.append(folders_note(loaded.read_from()))
     page = render(data)

@@ -6,12 +6,22 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from . import app
 
 
-@app.command()
+@app.command(
+    help=_("A series year by year: what was agreed, what earlier frames reserved, money usable from earlier years."),
+    short=_("A series of agreements over the years."),
+    examples=[("vardmedel series vardforlopp", _("the vårdförlopp money, 2019 on"))],
+)
 def series(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The series, as the agreements name it (vardforlopp).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar=_("NAME"), help=_("The series, as the agreements name it (vardforlopp)."), show_default=False
+        ),
+    ],
     format_name: app.FormatOption = None,
     output: app.OutputOption = None,
     agreements: app.AgreementsOption = None,

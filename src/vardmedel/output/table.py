@@ -85,7 +85,7 @@ def render(report: Report, width: int, shown_as: Callable[[str], str] = str) -> 
         blocks.append(_table(kept, grid.rows, grid.footer, narrow))
         blocks.append(Text(wrap(_split_line(len(breakdown), width), width), style="dim"))
         labels = [c for c in kept if not c.numeric]
-        for part in breakdown:
+        for part in (c for c in breakdown if any(c.cells)):  # a column none of the rows shown has money in: none
             blocks += _breakdown(grid, labels, part, width, report.unit)
     else:
         blocks += _records(grid, width)
@@ -178,8 +178,12 @@ def _breakdown(grid: Grid, labels: list[Cells], part: Cells, width: int, unit: s
     from rich.text import Text
 
     keep = [i for i in range(grid.rows) if part.cells[i]]
-    columns = [Cells(c.column, c.header, [c.cells[i] for i in keep], c.footer) for c in labels]
-    amounts = Cells(part.column, unit, [part.cells[i] for i in keep], part.footer)  # the title says which column
+    # Footer lines with money in this column; a subtotal equal to a later line (the one kind there is) says nothing.
+    sums = [i for i in range(grid.footer) if part.footer[i]]
+    sums = [i for n, i in enumerate(sums) if part.footer[i] not in {part.footer[j] for j in sums[n + 1 :]}]
+    columns = [Cells(c.column, c.header, [c.cells[i] for i in keep], [c.footer[i] for i in sums]) for c in labels]
+    # the title says which column
+    amounts = Cells(part.column, unit, [part.cells[i] for i in keep], [part.footer[i] for i in sums])
     columns.append(amounts)
     widths = fit(columns, width)
     title = part.column.title
@@ -187,9 +191,9 @@ def _breakdown(grid: Grid, labels: list[Cells], part: Cells, width: int, unit: s
         return [
             Text(""),
             Text(wrap(title, width), style="bold"),
-            *_records(Grid(columns, len(keep), grid.footer), width),
+            *_records(Grid(columns, len(keep), len(sums)), width),
         ]
-    return [Text(""), _table(columns, len(keep), grid.footer, widths, wrap(title, width))]
+    return [Text(""), _table(columns, len(keep), len(sums), widths, wrap(title, width))]
 
 
 def _records(grid: Grid, width: int) -> list:

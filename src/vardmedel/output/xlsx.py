@@ -90,7 +90,7 @@ def _sheet(workbook, report: Report, styles: dict, name: str, source: str) -> No
             value = footer.get(column.key)
             _cell(sheet, row_index, col, value, bold_formats[column.key] or styles["bold"], styles, widths[col])
         label = next((v for v in footer.values() if isinstance(v, str)), None)
-        if label and footer.get(columns[0].key) is None:  # the label may sit in a column only people's tables show
+        if label and label not in (footer.get(c.key) for c in columns):  # it may sit in a column only people see
             sheet.write_string(row_index, 0, neutralise(label), styles["bold"])
     row_index += 1
     for note in report.notes:

@@ -36,6 +36,7 @@ from .common import (
 )
 from .coverage import carried_note, scope_notes, unlike_warning, validity_notes
 from .rollup import roll_up, split_note
+from .selection import SHARE, Selection, Sums, add_shares, footers, select
 
 #: Keys of every recipient row beside the amount columns; an area id (the key of its column) must not be one.
 ROW_KEYS = ("recipient", "name", "short_name", "kind", "total", "kr_per_inhabitant")
@@ -55,6 +56,7 @@ class Tally:
     short_titles: dict[str, str] = field(default_factory=dict)  # narrow headers for tables, where they differ
     pots: int = 0
     pots_total: int = 0
+    by_year: bool = False  # a column per year: kronor per inhabitant are over all the years
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def _column_keys(results: list[AgreementResult], by: str) -> dict[tuple[str, str
 def tally(results: list[AgreementResult], by: str) -> Tally:
     """Add every part of every pot into its recipient's column."""
     columns_of = _column_keys(results, by)
-    found = Tally()
+    found = Tally(by_year=by == "year")
     for result in results:
         for pot in result.pots:
             column = columns_of[(result.agreement.id, pot.key)]
@@ -144,7 +146,7 @@ def allocation_report(
     """
     found = tally(results, by)
     funding = funding or summarize(results)
-    basis = None if by == "year" else per_capita_basis(results, reference, population)
+    basis = per_capita_basis(results, reference, population)
     report = _amounts_report(found, known_recipients(results, reference), title, basis, level, unit)
     agreements = [result.agreement for result in results]
     # Who pays and what the agreements cover: after the notes on the table, before the assumptions.
@@ -185,7 +187,7 @@ def _amounts_report(
         ]
     order = sorted(amounts, key=known.rank)
     columns = [
-        Column("recipient", _("Id")),
+        Column("recipient", _("Id"), human=False),  # people read the names (explain -r takes them too)
         Column("name", _("Recipient")),
         Column("kind", _("Kind"), human=False),
         *[
@@ -193,6 +195,7 @@ def _amounts_report(
             for key in found.keys
         ],
         Column("total", _("Total"), KR),
+        Column(SHARE, _("Share %"), DECIMAL, machine=False),
     ]
     if basis is not None:
         columns.append(Column("kr_per_inhabitant", _("kr/inh."), DECIMAL))
@@ -211,21 +214,35 @@ def _amounts_report(
                 row["total"], recipient, basis, known, level == "samverkansregion"
             )
         rows.append(row)
-    grand = sum(row["total"] for row in rows)
+    grand = add_shares(rows, "total")
     if grand != found.pots_total:  # the engine guarantees this; a report must never hide a lost krona
         raise AssertionError(f"recipients add up to {grand} kr but the pots to {found.pots_total} kr")
-    footer = {key: sum(row.get(key) or 0 for row in rows) for key in found.keys}
-    footer.update(recipient=_("Total"), total=grand)
     notes = [check_note(len(rows), grand, found.pots)]
     notes += unit_notes(unit)
     notes += level_notes
     notes += [f"{short}: {found.titles[key]}" for key, short in found.short_titles.items()]
     if basis is not None:
-        notes.append(per_inhabitant_note(basis, level == "samverkansregion"))
+        notes.append(per_inhabitant_note(basis, level == "samverkansregion", over_years=found.by_year))
     notes += [assumption_note(pot_key, text) for pot_key, text in found.assumptions.items()]
     return Report(
-        title=title + unit_title(unit), columns=columns, rows=rows, footer=[footer], notes=notes, marks=marks, unit=unit
+        title=title + unit_title(unit),
+        columns=columns,
+        rows=rows,
+        footer=footers(rows, amount_sums(found.keys), grand),
+        notes=notes,
+        marks=marks,
+        unit=unit,
     )
+
+
+def select_rows(report: Report, selection: Selection, known: Reference) -> Report:
+    """*report* (of ``allocation_report``) with only the recipients, order and number *selection* asks for."""
+    return select(report, selection, amount_sums([c.key for c in report.columns if c.breakdown]), known)
+
+
+def amount_sums(keys: list[str]) -> Sums:
+    """How an allocation's rows add up: every money column and the total."""
+    return Sums(keys=[*keys, "total"], total="total", label="name")
 
 
 def years_report(

@@ -109,9 +109,11 @@ def plain(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def per_inhabitant_note(basis: PopulationDataset, rolled_up: bool) -> str:
+def per_inhabitant_note(basis: PopulationDataset, rolled_up: bool, over_years: bool = False) -> str:
     """What the kr/inh. column divides by."""
-    if rolled_up:
+    if over_years:
+        message = _("kr/inh.: the kronor of all the years per inhabitant, population {population}.")
+    elif rolled_up:
         message = _("kr/inh.: kronor per inhabitant for regions and samverkansregioner, population {population}.")
     else:
         message = _("kr/inh.: kronor per inhabitant for regions, population {population}.")
@@ -126,25 +128,35 @@ def assumption_note(key: str, text: str) -> str:
 def funder_notes(funding: FundingSummary) -> list[str]:
     """Who pays the money shown: every funder's kronor, or, under ``--funder``, whose money alone is shown."""
     if not funding.by_funder:
-        return ["Funders: the files do not say who pays this money."] if funding.total else []
+        return [_("Funders: the files do not say who pays this money.")] if funding.total else []
     paid = ", ".join(f"{funder} {format_kr(funding.by_funder[funder], ' ')} kr" for funder in funding.funders)
-    unknown = f"; no file says who pays {format_kr(funding.unknown, ' ')} kr" if funding.unknown else ""
+    total, unknown = format_kr(funding.total, " "), format_kr(funding.unknown, " ")
     if funding.funder is None:
         if len(funding.by_funder) == 1 and not funding.unknown:
-            return [f"Funder: {funding.funders[0]} pays all of it."]
-        return [
-            f"Funders: {paid} (of {format_kr(funding.total, ' ')} kr){unknown}; --funder NAME shows one funder's "
-            "money alone."
-        ]
-    own = funding.by_funder[funding.funder]
-    notes = [
-        f"Only the money {funding.funder} pays: {format_kr(own, ' ')} kr of {format_kr(funding.total, ' ')} kr "
-        f"(funders: {paid}){unknown.replace('; no file says who pays', '; left out, as no file says who pays')}."
-    ]
+            return [_("Funder: {funder} pays all of it.").format(funder=funding.funders[0])]
+        if funding.unknown:
+            note = _(
+                "Funders: {paid} (of {total} kr); no file says who pays {unknown} kr; --funder NAME shows one "
+                "funder's money alone."
+            )
+        else:
+            note = _("Funders: {paid} (of {total} kr); --funder NAME shows one funder's money alone.")
+        return [note.format(paid=paid, total=total, unknown=unknown)]
+    own = format_kr(funding.by_funder[funding.funder], " ")
+    if funding.unknown:
+        note = _(
+            "Only the money {funder} pays: {own} kr of {total} kr (funders: {paid}); left out, as no file says who "
+            "pays {unknown} kr."
+        )
+    else:
+        note = _("Only the money {funder} pays: {own} kr of {total} kr (funders: {paid}).")
+    notes = [note.format(funder=funding.funder, own=own, total=total, paid=paid, unknown=unknown)]
     if funding.split_pots:
         notes.append(
-            f"Paid by several funders, each part split between them to the krona ({', '.join(funding.split_pots)}): "
-            f"{funding.funder}'s kronor of a part are its amount × the part / the pot, by largest remainder."
+            _(
+                "Paid by several funders, each part split between them to the krona ({pots}): {funder}'s kronor of "
+                "a part are its amount × the part / the pot, by largest remainder."
+            ).format(pots=", ".join(funding.split_pots), funder=funding.funder)
         )
     return notes
 

@@ -19,6 +19,7 @@ from ..report import DECIMAL, KR, Column, Report
 from .common import known_recipients, kr_per_inhabitant, per_capita_basis, unit_notes, unit_title
 from .coverage import label, unlike_warning
 from .rollup import roll_up, split_note
+from .selection import SHARE, Sums, add_shares, footers
 
 
 @dataclass
@@ -97,7 +98,8 @@ def compare_report(
     total_a, total_b = sum(r[key_a] for r in rows), sum(r[key_b] for r in rows)
     if (total_a, total_b) != (a.total, b.total):  # a comparison must never lose a krona
         raise AssertionError(f"rows add up to {total_a} and {total_b} kr, the pots to {a.total} and {b.total} kr")
-    rows = sort_rows(rows, {"a": key_a, "b": key_b}.get(sort, sort), reverse)
+    add_shares(rows, key_b)
+    rows = sort_rows(rows, SORTED_BY.get(sort, sort).format(a=key_a, b=key_b, per_b=per_b), reverse)
     per_capita_title = _("kr/inh. {label}")
     columns = [
         Column("recipient", _("Id")),
@@ -108,16 +110,10 @@ def compare_report(
         Column(key_b, b.label, KR),
         Column("change", _("Change"), KR),
         Column("change_percent", "%", DECIMAL),
+        Column(SHARE, _("Share % {label}").format(label=b.label), DECIMAL, machine=False),
         Column(per_a, per_capita_title.format(label=a.label), DECIMAL),
         Column(per_b, per_capita_title.format(label=b.label), DECIMAL),
     ]
-    footer = {
-        "short_name": _("Total"),
-        key_a: total_a,
-        key_b: total_b,
-        "change": total_b - total_a,
-        "change_percent": percent(total_b - total_a, total_a),
-    }
     warning = unlike_warning([(side.label, [r.agreement for r in side.results]) for side in (a, b)])
     notes = [warning] if warning else []
     if a.funder or b.funder:
@@ -141,7 +137,7 @@ def compare_report(
         title=_("Comparison {a} → {b}").format(a=a.label, b=b.label) + unit_title(unit),
         columns=columns,
         rows=rows,
-        footer=[footer],
+        footer=footers(rows, compare_sums(key_a, key_b), total_b),
         notes=notes,
         unit=unit,
         data={
@@ -152,6 +148,25 @@ def compare_report(
             "warnings": notes[:1] if warning else [],
             "recipients": rows,
         },
+    )
+
+
+#: The row key each --sort value orders by (filled in with the sides' keys), where it is not the key itself.
+SORTED_BY = {"a": "{a}", "b": "{b}", "total": "{b}", "code": "recipient", "per-capita": "{per_b}"}
+
+
+def compare_sums(key_a: str, key_b: str) -> Sums:
+    """How a comparison's rows add up: both sides and the change; the change in percent follows from the sums."""
+
+    def change_percent(line: dict) -> None:
+        line["change_percent"] = percent(line["change"], line[key_a])
+
+    return Sums(
+        keys=[key_a, key_b, "change"],
+        total=key_b,
+        label="short_name",
+        per_capita=f"kr_per_inhabitant_{key_b}",
+        derive=change_percent,
     )
 
 

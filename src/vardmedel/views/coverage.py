@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..formatting import format_kr
+from ..i18n import _
 
 
 def label(agreement) -> str:
@@ -24,9 +25,10 @@ def scope_notes(agreements: Iterable) -> list[str]:
     notes = []
     for agreement in agreements:
         if agreement.scope is not None:
-            whole = f" of {agreement.scope.of}" if agreement.scope.of else ""
             notes.append(
-                f"{agreement.id} holds only {agreement.scope.part}{whole}; the rest of that document is not counted."
+                _("{id} holds only {part}; the rest of that document is not counted.").format(
+                    id=agreement.id, part=_part(agreement.scope)
+                )
             )
     return notes
 
@@ -38,8 +40,9 @@ def validity_notes(agreements: Iterable) -> list[str]:
         years = agreement.valid_years
         if len(years) > 1:
             notes.append(
-                f"{agreement.id}: the money may be used in {years[0]}–{years[-1]}; it is counted once, "
-                f"in {agreement.year}."
+                _("{id}: the money may be used in {first}–{last}; it is counted once, in {year}.").format(
+                    id=agreement.id, first=years[0], last=years[-1], year=agreement.year
+                )
             )
     return notes
 
@@ -47,12 +50,18 @@ def validity_notes(agreements: Iterable) -> list[str]:
 def carried_note(year: int, agreements: Sequence) -> str:
     """Earlier money that may also be used in *year*, a year without an agreement of its own: counted once, earlier."""
     named = ", ".join(
-        f"{agreement.id} ({format_kr(sum(pot.amount for _, pot in agreement.pots()), ' ')} kr, "
-        f"valid {agreement.valid_years[0]}–{agreement.valid_years[-1]})"
+        _("{id} ({amount} kr, valid {first}–{last})").format(
+            id=agreement.id,
+            amount=format_kr(sum(pot.amount for _area, pot in agreement.pots()), " "),
+            first=agreement.valid_years[0],
+            last=agreement.valid_years[-1],
+        )
         for agreement in agreements
     )
-    counted = " and ".join(sorted({str(agreement.year) for agreement in agreements}))
-    return f"{year}: the money of {named} may be used in {year} too; it is counted once, in {counted}."
+    counted = ", ".join(sorted({str(agreement.year) for agreement in agreements}))
+    return _("{year}: the money of {named} may be used in {year} too; it is counted once, in {counted}.").format(
+        year=year, named=named, counted=counted
+    )
 
 
 def series_of(agreements: Iterable) -> set[str | None]:
@@ -65,27 +74,38 @@ def unlike_warning(sides: Sequence[tuple[str, Sequence]], what: str = "sides") -
 
     *what* names the sides in the message ('sides', 'years').
     """
-    families = [series_of(agreements) for _, agreements in sides]
+    families = [series_of(agreements) for _name, agreements in sides]
     if all(family == families[0] for family in families):
         return None
     parts = [(name, a) for name, agreements in sides for a in agreements if a.scope is not None]
-    wholes = any(a.scope is None for _, agreements in sides for a in agreements)
+    wholes = any(a.scope is None for _name, agreements in sides for a in agreements)
     named = all(None not in family for family in families)
     if not named and not (parts and wholes):
         return None
     clauses = []
     if parts and wholes:
         clauses.append(
-            "; ".join(
-                f"{name} is only {a.scope.part}" + (f" of {a.scope.of}" if a.scope.of else "") + f" ({a.id})"
-                for name, a in parts
+            _("{parts}, set beside whole agreements").format(
+                parts="; ".join(
+                    _("{name} is only {part} ({id})").format(name=name, part=_part(a.scope), id=a.id)
+                    for name, a in parts
+                )
             )
-            + ", set beside whole agreements"
         )
     if named:
         listed = "; ".join(
             f"{name}: {', '.join(sorted(str(series) for series in family))}"
-            for (name, _), family in zip(sides, families, strict=True)
+            for (name, _agreements), family in zip(sides, families, strict=True)
         )
-        clauses.append(f"the {what} hold different series ({listed})")
-    return "Warning: " + ", and ".join(clauses) + "; part of any change is a change in what is counted."
+        if what == "years":
+            clauses.append(_("the years hold different series ({listed})").format(listed=listed))
+        else:
+            clauses.append(_("the sides hold different series ({listed})").format(listed=listed))
+    return _("Warning: {clauses}; part of any change is a change in what is counted.").format(
+        clauses=_(", and ").join(clauses)
+    )
+
+
+def _part(scope) -> str:
+    """'kapitel 8 of Överenskommelse …', or the part alone when the file does not name the whole."""
+    return _("{part} of {whole}").format(part=scope.part, whole=scope.of) if scope.of else scope.part

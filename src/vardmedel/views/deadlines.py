@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..report import Column, Report
 from .common import plain, source_text
 
@@ -23,20 +24,20 @@ def deadlines_report(deadlines: list, title: str) -> Report:
         for due in deadlines
     ]
     columns = [
-        Column("due", "Datum"),
-        Column("what", "Rapport"),
-        Column("by", "Av"),
-        Column("to", "Till"),
-        Column("agreement", "Överenskommelse"),
-        Column("area", "Område"),
-        Column("quote", "Citat", human=False),
-        Column("note", "Not", human=False),
-        Column("source", "Källa", human=False),
+        Column("due", _("Due")),
+        Column("what", _("Report")),
+        Column("by", _("By")),
+        Column("to", _("To")),
+        Column("agreement", _("Agreement")),
+        Column("area", _("Area")),
+        Column("quote", _("Quote"), human=False),
+        Column("note", _("Note"), human=False),
+        Column("source", _("Source"), human=False),
     ]
     notes = []
     if not rows:
-        notes.append("The agreements name no reports.")
+        notes.append(_("The agreements name no reports."))
     elif any(not due.by or not due.to for due in deadlines):
-        notes.append("A blank Av or Till: the source does not say who reports, or to whom.")
-    notes.append("`--format ics -o FILE.ics` writes them as a calendar (RFC 5545) for Outlook or Google Calendar.")
+        notes.append(_("A blank By or To: the source does not say who reports, or to whom."))
+    notes.append(_("--format ics -o FILE.ics writes them as a calendar (RFC 5545) for Outlook or Google Calendar."))
     return Report(title=title, columns=columns, rows=rows, notes=notes, data={"deadlines": rows})

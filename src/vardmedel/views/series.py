@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..formatting import format_kr
+from ..i18n import _
 from ..report import KR, Column, Report
 
 
@@ -23,36 +24,41 @@ def series_report(name: str, years: list) -> Report:
             }
         )
     columns = [
-        Column("year", "År"),
-        Column("agreed", "Överenskommet", KR),
-        Column("reserved", "Reserverat", KR),
-        Column("difference", "Skillnad", KR),
-        Column("agreements", "Överenskommelser"),
-        Column("frames", "Ram i"),
-        Column("also_usable", "Får även användas"),
+        Column("year", _("Year")),
+        Column("agreed", _("Agreed"), KR),
+        Column("reserved", _("Reserved"), KR),
+        Column("difference", _("Difference"), KR),
+        Column("agreements", _("Agreements")),
+        Column("frames", _("Frame in")),
+        Column("also_usable", _("Also usable")),
     ]
     notes = [
-        "Överenskommet: the money the series' agreements of the year agree (an area in the series: that area "
-        "only). Reserverat: what a frame of an earlier agreement reserved for the year. Skillnad: agreed − reserved.",
+        _(
+            "Agreed: the money the series' agreements of the year agree (an area in the series: that area only). "
+            "Reserved: what a frame of an earlier agreement reserved for the year. Difference: agreed − reserved."
+        ),
     ]
     for year in years:
         for item in year.carried:
             notes.append(
-                f"{year.year}: the money of {item.agreement} ({format_kr(item.amount, ' ')} kr, agreed for "
-                f"{item.year}) may be used in {year.year} too; it is counted once, in {item.year}."
+                _(
+                    "{year}: the money of {agreement} ({amount} kr, agreed for {agreed}) may be used in {year} too; "
+                    "it is counted once, in {agreed}."
+                ).format(year=year.year, agreement=item.agreement, amount=format_kr(item.amount, " "), agreed=item.year)
             )
     over = [row for row in rows if row["difference"] is not None and row["difference"] > 0]
     for row in over:
         notes.append(
-            f"{row['year']}: {format_kr(row['difference'], ' ')} kr more agreed than reserved "
-            "(vardmedel check warns: frame-exceeded)."
+            _("{year}: {amount} kr more agreed than reserved (vardmedel check warns: frame-exceeded).").format(
+                year=row["year"], amount=format_kr(row["difference"], " ")
+            )
         )
     agreed = sum(row["agreed"] for row in rows)
     return Report(
-        title=f"Serie {name}",
+        title=_("Series {name}").format(name=name),
         columns=columns,
         rows=rows,
-        footer=[{"year": "Totalt", "agreed": agreed}],
+        footer=[{"year": _("Total"), "agreed": agreed}],
         notes=notes,
         data={"series": name, "years": rows, "agreed": agreed},
     )
