@@ -22,7 +22,7 @@ def test_yaml_1_1_words_stay_text_where_text_belongs(tmp_path):
     text = agreement_yaml(title="yes", head="note: no\nquote: 012", rule="{fixed: skr}")
     loaded, problems = read(tmp_path, text)
     assert problems == []
-    assert (loaded.agreement.title, loaded.agreement.note, loaded.agreement.quote) == ("yes", "no", "012")
+    assert (loaded.agreement.title, str(loaded.agreement.note), loaded.agreement.quote) == ("yes", "no", "012")
 
 
 def test_scalars_resolve_by_yaml_1_2_core_rules():
