@@ -82,7 +82,8 @@ def test_the_three_readings_are_labelled_as_assumptions(loaded):
         areas = {a.id: a for a in loaded[agreement_id].agreement.areas}
         return next(p for p in areas[area_id].pots if p.id == pot_id)
 
-    assert "names no payee" in pot("2022-sammanhallen-jamlik-saker-vard", "sakrare-vard", "strama").assumption.text("en")
+    strama = pot("2022-sammanhallen-jamlik-saker-vard", "sakrare-vard", "strama")
+    assert "names no payee" in strama.assumption.text("en")
     grundanslag = pot("2022-sammanhallen-jamlik-saker-vard", "kvalitetsregister", "grundanslag")
     assert "names a use, not a payee" in grundanslag.assumption.text("en")
     structure = pot("2019-standardiserade-vardforlopp", "standardiserade-vardforlopp", "rusta-strukturen")

@@ -286,9 +286,7 @@ class Pot(Strict):
     quote: str | None = Field(None, description="the source's own words for this pot")
     quote_source: Source | None = Field(None, description="where the quote stands, if not in this level's source")
     note: Wording | None = None
-    assumption: Wording | None = Field(
-        None, description="what the source does not state and was chosen here, and why"
-    )
+    assumption: Wording | None = Field(None, description="what the source does not state and was chosen here, and why")
     published: PublishedTable | None = None
 
     _funding = model_validator(mode="after")(_one_funding_way)
@@ -427,8 +425,11 @@ class Agreement(Strict):
 
 
 def _models() -> list[type[BaseModel]]:
-    models: list[type[BaseModel]] = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
-    return models + [FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule, Scope, Validity, Deadline]
+    """Every model of the format."""
+    return [
+        Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient, Scope, Validity, Deadline,
+        FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule,
+    ]  # fmt: skip
 
 
 def known_keys() -> list[str]:
