@@ -1,10 +1,11 @@
 """One language per run: every view and every --help, drawn in English and in Swedish, holds no word of the other.
 
 Names and texts that come from the agreement files and the reference data (titles,
-quotes, assumptions, recipients, population sources) are shown as written, so they
-are taken out before the words are read; ids (with '-', '/' or '_') too. What is
-left is vardmedel's own words, and each language has a list of words that give the
-other away.
+quotes, notes, recipients, population sources) are taken out before the words are read;
+ids (with '-', '/' or '_') too. What is left is vardmedel's own words, and each language
+has a list of words that give the other away. The texts from data that people read
+(notes, assumptions, the datasets' sources) are written in both languages, and the last
+test finds each view showing those of its own language only.
 """
 
 from __future__ import annotations
