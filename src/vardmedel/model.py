@@ -79,9 +79,12 @@ Year = Annotated[int, Field(strict=True, ge=1990, le=2100)]
 FunderId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="who pays: 'staten', 'regionerna'")]
 
 
+#: The languages a file's notes may be written in (``i18n.LANGUAGES``, as a type).
+FileLanguage = Literal["en", "sv"]
 #: The language of the plain-text notes of the file being validated (its ``language:``), for ``Wording``.
 _file_language: ContextVar[str] = ContextVar("file_language", default="en")
-LANGUAGE_NAMES = {"en": "English", "sv": "Swedish"}
+_LANGUAGE_NAMES = {"en": "English", "sv": "Swedish"}
+_EXAMPLE = {"example": '{en: "…", sv: "…"}'}
 
 
 def _in_file_language(value: Any) -> Any:
@@ -111,12 +114,11 @@ def _dumped(value: Localized | None, info: core_schema.SerializationInfo) -> Any
     return value.text(language) if language else value.texts
 
 
-_EXAMPLE = {"example": '{en: "…", sv: "…"}'}
 _BY_LANGUAGE = {
     "type": "object",
     "description": "the text by language",
     "properties": {
-        code: {"type": "string", "minLength": 1, "description": f"in {LANGUAGE_NAMES[code]}"} for code in LANGUAGES
+        code: {"type": "string", "minLength": 1, "description": f"in {_LANGUAGE_NAMES[code]}"} for code in LANGUAGES
     },
     "additionalProperties": False,
     "minProperties": 1,
@@ -371,7 +373,7 @@ class Agreement(Strict):
     id: Slug
     year: Year
     title: Text
-    language: Literal["en", "sv"] | None = Field(
+    language: FileLanguage | None = Field(
         None, description="the language of the file's plain-text notes and assumptions: en or sv; absent: en"
     )
     source: Source | None = None
