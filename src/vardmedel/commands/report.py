@@ -19,8 +19,7 @@ from .app import (
     fail,
     load,
     population_inputs,
-    write_file,
-    write_stdout,
+    write_result,
 )
 
 
@@ -69,7 +68,4 @@ def report(
     data = report_data(loaded.allocate(), wanted)
     data.notes.append(folders_note(loaded.read_from()))
     page = render(data)
-    if output is None:
-        write_stdout(lambda stream: stream.write(page))
-    else:
-        write_file(output, lambda stream: stream.write(page), binary=False)
+    write_result(output, lambda stream: stream.write(page))
