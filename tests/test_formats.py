@@ -153,7 +153,10 @@ def test_xlsx_is_refused_on_a_terminal(cli, monkeypatch):
     for args in (("-f", "xlsx"), ("-f", "xlsx", "-o", "-")):
         result = cli("allocate", "2022", *args)
         assert (result.exit_code, result.stdout) == (2, "")
-        assert result.stderr == "vardmedel: error: xlsx is a binary format; write it to a file with -o FILE, or to a pipe\n"
+        assert (
+            result.stderr
+            == "vardmedel: error: xlsx is a binary format; write it to a file with -o FILE, or to a pipe\n"
+        )
 
 
 def test_extensions_pick_formats(tmp_path):
