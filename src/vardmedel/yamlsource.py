@@ -76,6 +76,8 @@ class Document:
     #: Paths whose values are stand-ins (an alias read as null) or suspect (a refused
     #: tag): their issue is already reported, so schema errors under them are noise.
     tainted: set[Path] = field(default_factory=set)
+    #: Keys given more than once (the first is kept): a tool that keeps the last reads another value there.
+    duplicated: set[Path] = field(default_factory=set)
 
     def real_path(self, loc: tuple) -> Path:
         """The longest prefix of *loc* that exists in the file, as a document path.
@@ -231,7 +233,7 @@ def load(text: str) -> Document:
                     if frame.key is None:
                         key = event.value
                         if key in frame.seen or (not event.style and key and key[0] in _MAY_NOT_BE_TEXT):
-                            _take_key(frame, key, position, issues, not event.style)
+                            _take_key(frame, key, position, issues, doc, not event.style)
                         else:
                             frame.seen[key] = frame.key_position = position
                             frame.key, frame.key_is_duplicate = key, False
@@ -297,11 +299,11 @@ def load(text: str) -> Document:
             if kind == "ScalarEvent":
                 _hidden_characters(event.value, position, issues)
             if kind == "ScalarEvent" and stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
-                _take_key(stack[-1], event.value, position, issues, event.style in (None, ""))
+                _take_key(stack[-1], event.value, position, issues, doc, event.style in (None, ""))
                 continue
             if kind == "AliasEvent" and stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
                 _alias(event, position, issues)
-                _take_key(stack[-1], f"*{event.anchor}", position, issues)
+                _take_key(stack[-1], f"*{event.anchor}", position, issues, doc)
                 stack[-1].key_is_duplicate = True  # its value is read and dropped
                 continue
             if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
@@ -393,13 +395,14 @@ def _alias(event, position: Position, issues: _Issues) -> None:
     )
 
 
-def _take_key(frame: _Open, key: str, position: Position, issues: _Issues, plain: bool = True) -> None:
+def _take_key(frame: _Open, key: str, position: Position, issues: _Issues, doc: Document, plain: bool = True) -> None:
     """Open *key* in *frame*; a key seen before (as text, or as the value YAML 1.2 reads) is reported."""
     same = _yaml12_value(key) if plain else None
     first_key = key if key in frame.seen else (frame.same_values or {}).get(same) if same is not None else None
     frame.key, frame.key_position, frame.key_is_duplicate = key, position, first_key is not None
     if first_key is not None:
         if not frame.discarded:
+            doc.duplicated.add((*frame.path, first_key))
             first = frame.seen[first_key]
             if first.line == position.line:
                 at = _("line {line}, column {column}").format(line=first.line, column=first.column)
