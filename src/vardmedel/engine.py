@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .formatting import format_kr
@@ -66,7 +67,12 @@ class PotResult:
         if self.split is not None:
             return self.split[recipient]
         ((funder, _),) = self.funding.items()
-        return {funder: next(part.amount for part in self.parts if part.recipient == recipient)}
+        return {funder: self._amounts[recipient]}
+
+    @cached_property
+    def _amounts(self) -> dict[str, int]:
+        """Each recipient's kronor, by id: asked for every part, a scan of the parts would be quadratic in them."""
+        return {part.recipient: part.amount for part in self.parts}
 
     @property
     def rule(self) -> RuleKind:

@@ -8,6 +8,7 @@ problem instead of stopping at the first.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import (
@@ -245,6 +246,11 @@ class Area(Strict):
 
     _funding = model_validator(mode="after")(_one_funding_way)
 
+    @cached_property
+    def pots_amount(self) -> int:
+        """The sum of the area's pots, once: every pot's inherited funding asks for it."""
+        return sum(pot.amount for pot in self.pots)
+
 
 def _year_key(value: Any) -> Any:
     """A year as a key: four digits and nothing else, so that '+2020', '2_020' and '02020' cannot all become 2020."""
@@ -317,6 +323,15 @@ class Agreement(Strict):
         for area in self.areas:
             for pot in area.pots:
                 yield area, pot
+
+    @cached_property
+    def pots_amount(self) -> int:
+        """The sum of every pot, once: every pot's inherited funding asks for it."""
+        return sum(area.pots_amount for area in self.areas)
+
+    @cached_property
+    def pot_count(self) -> int:
+        return sum(len(area.pots) for area in self.areas)
 
     @property
     def valid_years(self) -> range:
