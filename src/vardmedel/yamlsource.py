@@ -116,7 +116,8 @@ class Document:
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
 #: YAML 1.2 core: [-+]?(.inf|.Inf|.INF) and .nan|.NaN|.NAN.
-_SPECIAL_FLOATS = {sign + word for sign in ("", "+", "-") for word in (".inf", ".Inf", ".INF")} | {".nan", ".NaN", ".NAN"}
+_INFINITIES = {sign + word for sign in ("", "+", "-") for word in (".inf", ".Inf", ".INF")}
+_SPECIAL_FLOATS = _INFINITIES | {".nan", ".NaN", ".NAN"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -397,7 +398,13 @@ def _alias(event, position: Position, issues: _Issues) -> None:
 
 
 def _take_key(
-    frame: _Open, key: str, position: Position, issues: _Issues, doc: Document, plain: bool = True, tag: str | None = None
+    frame: _Open,
+    key: str,
+    position: Position,
+    issues: _Issues,
+    doc: Document,
+    plain: bool = True,
+    tag: str | None = None,
 ) -> None:
     """Open *key* in *frame*; a key seen before (as text, or as the value YAML 1.2 reads) is reported."""
     same = _yaml12_value(key, plain, tag)
