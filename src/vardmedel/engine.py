@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .formatting import format_kr
 from .funders import pot_funding
-from .i18n import _
+from .i18n import _, in_language
 from .money import AllocationError, Part, apportion, split_by_funder
 from .reference import PopulationDataset, Recipient, Reference
 from .rules import KINDS, Basis, RuleKind, kind_of
@@ -66,7 +67,12 @@ class PotResult:
         if self.split is not None:
             return self.split[recipient]
         ((funder, _),) = self.funding.items()
-        return {funder: next(part.amount for part in self.parts if part.recipient == recipient)}
+        return {funder: self._amounts[recipient]}
+
+    @cached_property
+    def _amounts(self) -> dict[str, int]:
+        """Each recipient's kronor, by id: asked for every part, a scan of the parts would be quadratic in them."""
+        return {part.recipient: part.amount for part in self.parts}
 
     @property
     def rule(self) -> RuleKind:
@@ -110,20 +116,21 @@ def allocate_pot(
     """One pot split by its rule; an AllocationError's ``loc`` points into the pot at what to fix."""
     kind = kind_of(pot.rule)
     found = kind.weights(pot, agreement, reference, population)
-    unit = pot.rounding.unit if pot.rounding and kind.rounds else 1
+    unit = pot.rounding.unit if pot.rounding else 1
     try:
         parts = tuple(apportion(pot.amount, found.weights, reference.rank, unit))
     except AllocationError as err:
         raise _placed(err, kind, pot.amount, unit) from None
     dataset = found.basis.dataset
     as_of = dataset.date if dataset is not None else _year_date(agreement, reference, population)
-    assumption = pot.assumption
+    assumption = in_language(pot.assumption)
     if assumption and dataset is not None and dataset.path is not None:
         assumption = set_aside(assumption, dataset)
     funding = pot_funding(agreement, area, pot)
     split = None
     if funding is not None and len(funding) > 1:
-        split = split_by_funder({part.recipient: part.amount for part in parts}, funding, reference.rank)
+        _whole_units(funding, unit, "funding" if pot.funding else None)
+        split = split_by_funder({part.recipient: part.amount for part in parts}, funding, reference.rank, unit)
     return PotResult(
         agreement.id,
         area.id,
@@ -169,6 +176,24 @@ def _year_date(agreement, reference: Reference, override: PopulationDataset | No
         return override.date
     default = reference.default_population(agreement.year)
     return default.date if default is not None else None
+
+
+def _whole_units(funding: dict[str, int], unit: int, key: str | None) -> None:
+    """Refuse a funder's share that is not whole units: its parts of the recipients' parts could not be either.
+
+    *key* is where the pot states its funders, if it does (else they come from its area or agreement).
+    """
+    for funder, kronor in funding.items():
+        if kronor % unit:
+            raise AllocationError(
+                "rounding-unit",
+                _(
+                    "{funder} pays {amount} kr of this pot, not a whole number of its units of {unit} kr "
+                    "(rounding), so {funder}'s part of each recipient's money could not be whole units; check the "
+                    "funding or the unit"
+                ).format(funder=funder, amount=format_kr(kronor, " "), unit=format_kr(unit, " ")),
+                (key, funder) if key else ("rounding", "unit"),
+            )
 
 
 def _placed(err: AllocationError, kind: RuleKind, amount: int, unit: int) -> AllocationError:

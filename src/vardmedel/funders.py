@@ -43,13 +43,15 @@ def declared(level: str, model, amount: int, pots: int) -> Declared | None:
 
 
 def levels(agreement, area, pot) -> list[Declared | None]:
-    """The funding declared on *pot*, its area and its agreement, nearest first."""
-    area_pots = area.pots
-    all_pots = [p for _, p in agreement.pots()]
+    """The funding declared on *pot*, its area and its agreement, nearest first.
+
+    The sums of the levels are the models' own, computed once: asked for every pot, a sum over
+    all pots each time would make a file's cost grow with the square of its pots.
+    """
     return [
         declared("pot", pot, pot.amount, 1),
-        declared("area", area, sum(p.amount for p in area_pots), len(area_pots)),
-        declared("agreement", agreement, sum(p.amount for p in all_pots), len(all_pots)),
+        declared("area", area, area.pots_amount, len(area.pots)),
+        declared("agreement", agreement, agreement.pots_amount, agreement.pot_count),
     ]
 
 

@@ -22,30 +22,32 @@ from .problems import Problem
 def funding_problems(item: LoadedAgreement) -> Iterable[Problem]:
     """``sum-funders`` and ``funding-unresolved`` for the agreement and each area."""
     agreement = item.agreement
-    pots = []  # (area index, area, pot, funding, index of the nearest declaring level: 0 pot, 1 area, 2 agreement)
-    for a, area in enumerate(agreement.areas):
+    # Per area: (area, pot, funding, index of the nearest declaring level: 0 pot, 1 area, 2 agreement).
+    by_area: list[list[tuple]] = []
+    for area in agreement.areas:
+        entries = []
         for pot in area.pots:
             found = levels(agreement, area, pot)
             where = next((i for i, level in enumerate(found) if level is not None), None)
             nearest = None if where is None else found[where]
             funding = None if nearest is None else inherited(nearest, pot.amount)
-            pots.append((a, area, pot, funding, where))
-    yield from _level(item, (), _("the agreement"), agreement, [p for p in pots], 2)
-    for a, area in enumerate(agreement.areas):
-        yield from _level(
-            item, ("areas", a), _("area {area!r}").format(area=area.id), area, [p for p in pots if p[0] == a], 1
-        )
+            entries.append((area, pot, funding, where))
+        by_area.append(entries)
+    everywhere = [entry for entries in by_area for entry in entries]
+    yield from _level(item, (), _("the agreement"), agreement, everywhere, 2)
+    for a, (area, entries) in enumerate(zip(agreement.areas, by_area, strict=True)):
+        yield from _level(item, ("areas", a), _("area {area!r}").format(area=area.id), area, entries, 1)
 
 
 def _level(item: LoadedAgreement, loc: tuple, name: str, model, pots: list, depth: int) -> Iterable[Problem]:
     if model.funder is None and not model.funding:
         return
-    amount = sum(entry[2].amount for entry in pots)
+    amount = model.pots_amount
     stated = {model.funder: amount} if model.funder is not None else dict(model.funding)
     if sum(stated.values()) != amount:  # sum-funding's error, reported by checks
         return
     key = (*loc, "funder" if model.funder is not None else "funding")
-    unresolved = [f"{area.id}/{pot.id}" for _a, area, pot, funding, where in pots if funding is None and where == depth]
+    unresolved = [f"{area.id}/{pot.id}" for area, pot, funding, where in pots if funding is None and where == depth]
     if unresolved:
         yield item.problem(
             key,
@@ -57,10 +59,10 @@ def _level(item: LoadedAgreement, loc: tuple, name: str, model, pots: list, dept
                 name=name, stated=_kronor(stated), count=len(unresolved), pots=len(pots), first=_first(unresolved)
             ),
         )
-    fundings = [entry[3] for entry in pots]
+    fundings = [entry[2] for entry in pots]
     if any(funding is None for funding in fundings):
         return
-    below, _shares = totals(fundings, [entry[2].amount for entry in pots])
+    below, _shares = totals(fundings, [entry[1].amount for entry in pots])
     if below != stated:
         yield item.problem(
             key,
