@@ -148,11 +148,12 @@ def spelt(draw, amount: int) -> Any:
     return draw(st.sampled_from(ways))
 
 
-def split(draw, total: int, parts: int) -> list[int]:
-    """*total* as *parts* positive integers (each at least 1), drawn."""
-    cuts = sorted(draw(st.lists(st.integers(1, total - 1), min_size=parts - 1, max_size=parts - 1, unique=True)))
-    edges = [0, *cuts, total]
-    return [b - a for a, b in zip(edges, edges[1:], strict=False)]
+def split(draw, total: int, parts: int, unit: int = 1) -> list[int]:
+    """*total* as *parts* positive multiples of *unit* (*total* is one, at least *parts* times *unit*), drawn."""
+    units = total // unit
+    cuts = sorted(draw(st.lists(st.integers(1, units - 1), min_size=parts - 1, max_size=parts - 1, unique=True)))
+    edges = [0, *cuts, units]
+    return [(b - a) * unit for a, b in zip(edges, edges[1:], strict=False)]
 
 
 pot_amounts = st.one_of(
@@ -243,8 +244,9 @@ def _rule(draw, amount: int, known: tuple[str, ...], year: int, expected: Expect
         expected.exact = {rid: amount}
         return {"fixed": rid}
     if kind == "amounts":
-        rids = draw(st.lists(st.sampled_from(known), min_size=1, max_size=min(5, amount), unique=True))
-        rows = dict(zip(rids, split(draw, amount, len(rids)), strict=True)) if len(rids) > 1 else {rids[0]: amount}
+        most = min(5, amount // expected.unit)
+        rids = draw(st.lists(st.sampled_from(known), min_size=1, max_size=most, unique=True))
+        rows = dict(zip(rids, split(draw, amount, len(rids), expected.unit), strict=True))
         expected.exact = rows
         return {"amounts": {rid: draw(spelt(value)) for rid, value in rows.items()}}
     if kind == "shares":
@@ -294,15 +296,16 @@ def _rule(draw, amount: int, known: tuple[str, ...], year: int, expected: Expect
 @st.composite
 def _pot(draw, pot_id: str, known: tuple[str, ...], year: int, expected: ExpectedPot) -> dict:
     amount = expected.amount
+    rounded = draw(st.integers(0, 3)) == 0
+    if rounded:
+        expected.unit = draw(st.sampled_from([u for u in (1, 10, 1000, 500_000, amount) if amount % u == 0]))
     rule = draw(_rule(amount, known, year, expected))
     pot: dict[str, Any] = {"id": pot_id}
     if draw(st.booleans()):
         pot["title"] = draw(texts)
     pot["amount"] = draw(spelt(amount))
     pot["rule"] = rule
-    if "amounts" not in rule and draw(st.integers(0, 3)) == 0:
-        divisors = [u for u in (1, 10, 1000, 500_000, amount) if amount % u == 0]
-        expected.unit = draw(st.sampled_from(divisors))
+    if rounded:
         pot["rounding"] = {"unit": expected.unit}
     _maybe_words(draw, pot, "quote", "note", "assumption")
     if "fixed" in rule and draw(st.integers(0, 3)) == 0:
@@ -313,12 +316,12 @@ def _pot(draw, pot_id: str, known: tuple[str, ...], year: int, expected: Expecte
     return pot
 
 
-def _funding(draw, amount: int) -> tuple[dict, dict[str, int]]:
-    """A pot's funder or funding (each part at least 1 kr), and what each funder pays."""
-    funders = draw(st.lists(funder_ids, min_size=1, max_size=min(3, amount), unique=True))
+def _funding(draw, amount: int, unit: int) -> tuple[dict, dict[str, int]]:
+    """A pot's funder or funding (each part whole units of its rounding), and what each funder pays."""
+    funders = draw(st.lists(funder_ids, min_size=1, max_size=min(3, amount // unit), unique=True))
     if len(funders) == 1:
         return {"funder": funders[0]}, {funders[0]: amount}
-    paid = dict(zip(funders, split(draw, amount, len(funders)), strict=True))
+    paid = dict(zip(funders, split(draw, amount, len(funders), unit), strict=True))
     return {"funding": {f: draw(spelt(v)) for f, v in paid.items()}}, paid
 
 
@@ -384,7 +387,7 @@ def valid_agreement(draw, year: int, id_suffix: str | None = None) -> tuple[dict
             wanted = ExpectedPot(agreement_id, area_id, pot_id, amount)
             pot = draw(_pot(pot_id, known, year, wanted))
             if funding_at == "pots":
-                stated, paid = _funding(draw, amount)
+                stated, paid = _funding(draw, amount, wanted.unit)
                 pot.update(stated)
                 _add(area_paid, paid)
             pots.append(pot)

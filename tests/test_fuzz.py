@@ -253,7 +253,7 @@ def broken_folders(draw) -> tuple[int, dict[str, bytes], list[str], list[str]]:
         other = draw(
             st.one_of(
                 st.sampled_from([f"{year + 1}-x.yaml", f"{year}-x.yml", "x.YAML", ".hidden.yaml", "2022-ä\u0301.yaml"]),
-                texts.map(lambda t: f"{year}-{t}.yaml".replace("/", "-").replace("\x00", "")),
+                texts.map(lambda t: f"{year}-{t[:40]}.yaml".replace("/", "-").replace("\x00", "")),
             )
         )
         texts_of[other] = texts_of[name]
@@ -304,3 +304,16 @@ def test_broken_agreements_are_refused_never_crash(folders, drawn, data):
         format_name = data.draw(st.sampled_from(FORMATS[:-1]))
         explained = run("explain", year, "-r", recipient, *folder_options(folder, bundled), "-f", format_name)
         event(f"explain exit {explained.exit_code}")
+
+
+# --- what the fuzzing found -------------------------------------------------------------------------------
+
+
+def test_a_control_character_typed_into_a_file_is_placed_on_one_line(cli, agreement):
+    folder = agreement(title="T\u0090x")  # what YAML refuses to read at all, not only in a text
+    result = cli("check", folder)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{folder / '2022-x.yaml'}:3:9: error: the file holds the character U+0090, which YAML does not allow in a "
+        "file (it is invisible in most editors); remove it [text-hidden-character]"
+    )

@@ -354,6 +354,8 @@ def load(text: str) -> Document:
                 stack.append(_Open(value, path, discarded))
     except yaml.MarkedYAMLError as err:
         raise stop(*_syntax_message(err, text), "yaml-syntax") from None
+    except yaml.reader.ReaderError:  # a character YAML refuses to read: its words span two lines and say no place
+        raise stop(*_refused_character(text), "text-hidden-character") from None
     except yaml.YAMLError as err:  # pragma: no cover - errors without marks are rare
         raise stop(_("YAML syntax: {problem}").format(problem=err), Position(1, 1), "yaml-syntax") from None
     if not root_set:
@@ -382,6 +384,27 @@ def _syntax_message(err, text: str) -> tuple[str, Position]:
     elif "mapping values are not allowed" in problem:
         hint = _("; a value holding ': ' must be quoted")
     return _("YAML syntax: {problem}").format(problem=f"{problem}{context}{hint}"), where
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as the end of a line
+
+
+def _refused_character(text: str) -> tuple[str, Position]:
+    """The first character YAML does not allow in a file (a control character, U+FFFE), and where it is."""
+    import yaml
+
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    at = found.start() if found else 0
+    breaks = list(_LINE_BREAK.finditer(text, 0, at))
+    position = Position(len(breaks) + 1, at - (breaks[-1].end() if breaks else 0) + 1)
+    code = f"U+{ord(text[at]):04X}" if found else "?"
+    return (
+        _(
+            "the file holds the character {code}, which YAML does not allow in a file (it is invisible in most "
+            "editors); remove it"
+        ).format(code=code),
+        position,
+    )
 
 
 def _number_issue(err: NumberError, position: Position, issues: _Issues) -> None:
