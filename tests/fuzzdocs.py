@@ -151,6 +151,8 @@ def spelt(draw, amount: int) -> Any:
 def split(draw, total: int, parts: int, unit: int = 1) -> list[int]:
     """*total* as *parts* positive multiples of *unit* (*total* is one, at least *parts* times *unit*), drawn."""
     units = total // unit
+    if parts == 1:
+        return [total]
     cuts = sorted(draw(st.lists(st.integers(1, units - 1), min_size=parts - 1, max_size=parts - 1, unique=True)))
     edges = [0, *cuts, units]
     return [(b - a) * unit for a, b in zip(edges, edges[1:], strict=False)]

@@ -133,6 +133,9 @@ def valid_folders(draw) -> tuple[int, dict[str, dict], Expected]:
     year = draw(st.one_of(st.sampled_from([2019, 2020, 2022, 2023, 2024]), st.integers(1990, 2100)))
     count = draw(st.integers(1, 2))
     suffixes = draw(unique_slugs(count))
+    bundled = {2019: "god-och-nara-vard", 2020: "vardforlopp", 2022: "sammanhallen-jamlik-saker-vard"}
+    if year in bundled and draw(st.booleans()):  # the id of a bundled agreement: this file replaces it
+        suffixes[0] = bundled[year] if bundled[year] not in suffixes else suffixes[0]
     files: dict[str, dict] = {}
     expected = Expected()
     for suffix in suffixes:
@@ -317,3 +320,16 @@ def test_a_control_character_typed_into_a_file_is_placed_on_one_line(cli, agreem
         f"{folder / '2022-x.yaml'}:3:9: error: the file holds the character U+0090, which YAML does not allow in a "
         "file (it is invisible in most editors); remove it [text-hidden-character]"
     )
+
+
+def test_a_file_name_with_a_newline_or_an_escape_sequence_stays_on_its_problems_line(cli, agreement):
+    folder = agreement(name="2022-x\n\x1b[2J.yaml")  # would end the line, then clear the terminal
+    result = cli("check", folder)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{folder}/2022-x\\n\\x1b[2J.yaml:1:5: error: the id '2022-x' differs from the file name '2022-x\\n\\x1b[2J'; "
+        "make them equal [file-name-id]"
+    )
+    refused = cli("allocate", "2022", "--agreements", folder)
+    assert refused.exit_code == 1
+    assert f"{folder}/2022-x\\n\\x1b[2J.yaml:1:5: error: the id" in refused.stderr

@@ -7,6 +7,7 @@ the checks return them; the command line decides how to print them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .codes import Severity, severity_of
@@ -30,11 +31,21 @@ class Problem:
         object.__setattr__(self, "severity", severity_of(self.code))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {severity_word(self.severity)}: {self.message} [{self.code}]"
+        place = f"{shown_path(self.path)}:{self.line}:{self.column}"
+        return f"{place}: {severity_word(self.severity)}: {self.message} [{self.code}]"
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+#: What a file name may hold that would break a problem's line or change what a terminal shows.
+_UNSAFE_IN_PATH = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_path(path: str) -> str:
+    """*path* for a problem's line: a newline, an escape sequence or a right-to-left override in it written as ``\\n``."""
+    return _UNSAFE_IN_PATH.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), path)
 
 
 @dataclass(frozen=True)
