@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -155,7 +156,7 @@ def split(draw, total: int, parts: int, unit: int = 1) -> list[int]:
         return [total]
     cuts = sorted(draw(st.lists(st.integers(1, units - 1), min_size=parts - 1, max_size=parts - 1, unique=True)))
     edges = [0, *cuts, units]
-    return [(b - a) * unit for a, b in zip(edges, edges[1:], strict=False)]
+    return [(b - a) * unit for a, b in itertools.pairwise(edges)]
 
 
 pot_amounts = st.one_of(
@@ -570,7 +571,9 @@ wrong_values = st.one_of(
     st.sampled_from(["", "regioner", "samverkansregioner", "skr", "skl", "01", "1", "00", "99", "norra"]),
     st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
     st.lists(st.one_of(st.none(), st.integers(), texts, st.sampled_from(REGIONS)), max_size=4),
-    st.dictionaries(st.one_of(texts, st.sampled_from(["01", "skr", "fixed", "equal", "id"])), st.integers(), max_size=3),
+    st.dictionaries(
+        st.one_of(texts, st.sampled_from(["01", "skr", "fixed", "equal", "id"])), st.integers(), max_size=3
+    ),
 )
 
 #: Keys a mapping may wrongly hold: misspellings, other levels' keys, odd Unicode, numbers YAML reads alike.
@@ -629,7 +632,11 @@ def tweaked(value: Any, harsh: bool) -> st.SearchStrategy:
     if isinstance(value, list):
         return st.lists(st.sampled_from(value), max_size=len(value) + 2) if value else st.just([])
     if isinstance(value, dict):
-        return st.dictionaries(st.sampled_from(list(value)), st.sampled_from(list(value.values()))) if value else st.just({})
+        return (
+            st.dictionaries(st.sampled_from(list(value)), st.sampled_from(list(value.values())))
+            if value
+            else st.just({})
+        )
     return st.just(value)
 
 

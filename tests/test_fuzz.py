@@ -18,6 +18,7 @@ draws a hundred times as many examples, ``VARDMEDEL_FUZZ=N`` N per test.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -27,9 +28,9 @@ from pathlib import Path
 
 import pytest
 from fuzzdocs import (
+    ENCODINGS,
     REGIONS,
     SAMVERKANSREGIONER,
-    ENCODINGS,
     Expected,
     edited_text,
     encoded,
@@ -180,7 +181,7 @@ def assert_allocated_exactly(document: dict, expected: Expected) -> None:
 
 def assert_columns_add_up(text: str, expected: Expected) -> None:
     """``--by pot`` CSV: each pot's column adds up to the pot, each row's columns to its total."""
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))  # a name may hold U+2028, which splitlines splits at
     owners: dict[str, set[str]] = {}
     for want in expected.pots:
         owners.setdefault(f"{want.area}/{want.pot}", set()).add(want.agreement)
@@ -262,9 +263,9 @@ def broken_folders(draw) -> tuple[int, dict[str, bytes], list[str], list[str]]:
         texts_of[other] = texts_of[name]
     encodings = st.sampled_from(ENCODINGS) if harsh and draw(st.integers(0, 3)) == 0 else st.just("utf-8")
     files = {name: encoded(text, draw(encodings)) for name, text in texts_of.items()}
-    recipients = sorted(expected.recipients) + [draw(texts), draw(st.sampled_from([*REGIONS, *SAMVERKANSREGIONER]))]
+    recipients = [*sorted(expected.recipients), draw(texts), draw(st.sampled_from([*REGIONS, *SAMVERKANSREGIONER]))]
     recipients += [draw(st.sampled_from(["skl", "SKR", "dalarna", "Region Dalarna", "orebro", "uppsala-örebro"]))]
-    funders = sorted(expected.funders) + [draw(odd_keys)]
+    funders = [*sorted(expected.funders), draw(odd_keys)]
     return year, files, recipients, funders
 
 
@@ -333,3 +334,14 @@ def test_a_file_name_with_a_newline_or_an_escape_sequence_stays_on_its_problems_
     refused = cli("allocate", "2022", "--agreements", folder)
     assert refused.exit_code == 1
     assert f"{folder}/2022-x\\n\\x1b[2J.yaml:1:5: error: the id" in refused.stderr
+
+
+def test_a_message_naming_another_file_escapes_its_name_too(cli, agreement):
+    folder = agreement(name="2022-x\n.yaml")
+    agreement(name="2022-y.yaml")  # the same id, 2022-x
+    result = cli("check", folder)
+    assert result.exit_code == 1
+    assert (
+        f"{folder}/2022-y.yaml:1:5: error: agreement id '2022-x' is also used by {folder}/2022-x\\n.yaml:1; ids must "
+        "be unique [duplicate-id]"
+    ) in result.stdout.splitlines()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .formatting import format_kr
 from .i18n import _
-from .problems import Problem
+from .problems import Problem, line_of
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def frame_overruns(all_facts: Iterable[SeriesFacts]) -> list[Problem]:
                     more=format_kr(total - frame.amount, " "),
                     reserved=format_kr(frame.amount, " "),
                     agreement=frame.agreement,
-                    place=f"{frame.path}:{frame.line}",
+                    place=line_of(frame.path, frame.line),
                 ),
             )
         )

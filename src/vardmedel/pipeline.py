@@ -22,7 +22,7 @@ from .catalog import Folder, discover, files_for_year, read_file, shown_path
 from .checkcache import remembered
 from .checks import check_agreement
 from .i18n import _
-from .problems import CheckResult, Problem
+from .problems import CheckResult, Problem, line_of
 
 if TYPE_CHECKING:
     from .engine import AgreementResult
@@ -283,7 +283,7 @@ def _duplicates(facts: Iterable[tuple[int, int, IdFact]]) -> Iterable[tuple[int,
             continue
         _id, other_path, other_line, _column = first[layer, agreement_id]
         message = _("agreement id {id!r} is also used by {place}; ids must be unique").format(
-            id=agreement_id, place=f"{other_path}:{other_line}"
+            id=agreement_id, place=line_of(other_path, other_line)
         )
         yield index, Problem(path, line, column, "duplicate-id", message)
 

@@ -31,7 +31,7 @@ class Problem:
         object.__setattr__(self, "severity", severity_of(self.code))
 
     def __str__(self) -> str:
-        place = f"{shown_path(self.path)}:{self.line}:{self.column}"
+        place = f"{escaped_path(self.path)}:{self.line}:{self.column}"
         return f"{place}: {severity_word(self.severity)}: {self.message} [{self.code}]"
 
     @property
@@ -43,9 +43,14 @@ class Problem:
 _UNSAFE_IN_PATH = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def shown_path(path: str) -> str:
+def escaped_path(path: str) -> str:
     """*path* for a problem's line: a newline, an escape sequence or a right-to-left override in it written as ``\\n``."""
     return _UNSAFE_IN_PATH.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), path)
+
+
+def line_of(path: str, line: int) -> str:
+    """``path:line``, for a message that points at another file's line (the first of two equal ids, say)."""
+    return f"{escaped_path(path)}:{line}"
 
 
 @dataclass(frozen=True)

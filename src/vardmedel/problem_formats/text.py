@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..problems import CheckResult, Problem, severity_word, shown_path
+from ..problems import CheckResult, Problem, escaped_path, severity_word
 
 _RESET = "\033[0m"
 _STYLE = {"path": "\033[1m", "error": "\033[1;31m", "warning": "\033[1;33m", "code": "\033[2m"}
@@ -15,7 +15,7 @@ def _paint(text: str, style: str, color: bool) -> str:
 def line(problem: Problem, color: bool = False) -> str:
     severity = problem.severity.value
     return (
-        f"{_paint(shown_path(problem.path), 'path', color)}:{problem.line}:{problem.column}: "
+        f"{_paint(escaped_path(problem.path), 'path', color)}:{problem.line}:{problem.column}: "
         f"{_paint(severity_word(problem.severity), severity, color)}: {problem.message} "
         f"{_paint(f'[{problem.code}]', 'code', color)}"
     )
