@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cap import MAX_SAME, PerCode
+from .cap import Capped
 from .i18n import N_, _
 from .problems import Problem
 from .rules import RULE_KINDS
@@ -71,9 +72,13 @@ class LoadedAgreement:
     def position(self, *loc: str | int) -> Position:
         return self.document.locate(loc)
 
+    def place(self, loc: tuple, key: bool = False) -> Position:
+        """Where the value on *loc* is (or its key: a table's row that should not be there)."""
+        return self.document.locate_key(loc) if key else self.document.locate(loc)
+
     def problem(self, loc: tuple, code: str, message: str, key: bool = False) -> Problem:
-        """A problem at the value on *loc* (or at its key: a table's row that should not be there)."""
-        where = self.document.locate_key(loc) if key else self.document.locate(loc)
+        """A problem at the value on *loc* (or at its key)."""
+        where = self.place(loc, key)
         return Problem(self.path, where.line, where.column, code, message)
 
 
@@ -122,15 +127,14 @@ def validate(document: Document, shown: str) -> tuple[LoadedAgreement | None, li
 
 
 def _schema_problems(document: Document, shown: str, errors: list) -> list[Problem]:
-    """One problem per place and code, at most MAX_SAME of a code, then one line that counts the rest.
+    """One problem per place and code, at most MAX_SAME of a code (``cap``), then one line that counts the rest.
 
     Only the problems kept get their message: a file can hold tens of thousands of one
     mistake, and writing every message (a 'did you mean' is a fuzzy match over every
     key of the format) would cost more than reading the file.
     """
     seen: set[tuple[Position, str]] = set()
-    cap: PerCode[Position] = PerCode(MAX_SAME)
-    problems: list[Problem] = []
+    found = Capped(shown)
     for error in errors:
         if document.is_tainted(_in_file(tuple(error["loc"]))):
             continue  # a stand-in for a refused alias or tag: already reported
@@ -138,9 +142,8 @@ def _schema_problems(document: Document, shown: str, errors: list) -> list[Probl
         if (where, code) in seen:
             continue  # a value that fits no member of a union is one mistake, not two
         seen.add((where, code))
-        if cap.admit(code, where):
-            problems.append(Problem(shown, where.line, where.column, code, _schema_message(error)))
-    return problems + [Problem(shown, w.line, w.column, code, more) for code, w, more in cap.dropped()]
+        found.add(code, where, partial(_schema_message, error))
+    return found.problems()
 
 
 def _schema_place(document: Document, error: Mapping[str, Any]) -> Position:
