@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..choices import By, OutputFormat
+from ..choices import By
 from ..i18n import _
 from ..streams import is_terminal
 from ..wholenumber import is_ascii_digits
@@ -32,11 +31,11 @@ from . import app
 def allocate(
     year: Annotated[
         Optional[int],
-        typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to allocate."), show_default=False),
+        typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to allocate.")),
     ] = None,
     agreement: Annotated[
         Optional[list[str]],
-        typer.Option(
+        app.option(
             "--agreement",
             "-a",
             metavar=_("ID"),
@@ -45,69 +44,61 @@ def allocate(
     ] = None,
     by: Annotated[
         Optional[By],
-        typer.Option(
+        app.option(
             "--by",
             metavar=_("COLUMNS"),
-            help=_("{choices}: a column per area, pot or agreement [default: area].").format(choices=app.choices(By)),
-            show_default=False,
+            help=_("{choices}: a column per area, pot or agreement [default: area]."),
+            choices=By,
         ),
     ] = None,
-    level: app.LevelOption = "recipient",
     years: Annotated[
         Optional[str],
-        typer.Option(
-            "--years",
-            metavar=_("YEARS"),
-            help=_("A column per year instead of one year: 2019-2022, or 2019,2022."),
-            show_default=False,
+        app.option(
+            "--years", metavar=_("YEARS"), help=_("A column per year instead of one year: 2019-2022, or 2019,2022.")
         ),
     ] = None,
-    recipient: app.RecipientOption = None,
     sort: app.SortOption = "code",
-    top: app.TopOption = None,
-    unit: app.UnitOption = "kr",
-    format_name: app.FormatOption = None,
-    output: app.OutputOption = None,
-    agreements: app.AgreementsOption = None,
-    no_bundled: app.NoBundledOption = False,
-    population: app.PopulationOption = None,
-    funder: app.FunderOption = None,
+    *,
+    table: app.Table,
+    out: app.Output,
+    inputs: app.Money,
 ) -> None:
     """Per-recipient amounts of every agreement of YEAR (or of several years), in whole kronor."""
     from ..views.allocation import select_rows, years_report
     from ..views.coverage import label
 
-    workbook = wants_workbook(format_name, output)
+    workbook = wants_workbook(out)
     if years is not None:
         if year is not None or agreement or by is not None:
             raise app.fail(_("--years makes its own columns; give it without YEAR, --agreement or --by"))
         wanted = parse_years(years)
-        loaded = app.load(agreements, no_bundled, **app.population_inputs(population)).where(years=wanted)
+        loaded = inputs.load().where(years=wanted)
         if not len(loaded):
             raise app.fail(_("no agreement for the years {years}").format(years=years))
         span = f"{wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else str(wanted[0])
-        allocation = loaded.allocate(funder)
-        chosen = app.selection(recipient, sort, top, allocation.known)
+        allocation = loaded.allocate(inputs.funder)
+        chosen = table.selection(sort, allocation.known)
         results = list(allocation.results)
         report = years_report(
             results,
             loaded.reference,
             wanted,
-            allocation_title(span, funder),
-            level,
-            unit,
+            allocation_title(span, inputs.funder),
+            table.level,
+            table.unit,
             workbook,
             allocation.funding,
         )
     else:
         if year is None and not agreement:
             raise app.fail(_("give a YEAR (vardmedel allocate 2022), --agreement ID or --years 2019-2022"))
-        loaded = app.load(agreements, no_bundled, year=year, ids=agreement, **app.population_inputs(population))
+        loaded = inputs.load(year=year, ids=agreement)
         titles = "; ".join(label(item) for item in loaded)
-        allocation = loaded.allocate(funder)
-        chosen = app.selection(recipient, sort, top, allocation.known)
-        report = allocation.report(by or "area", level, unit, allocation_title(year, funder, titles), workbook)
-    app.emit(select_rows(report, chosen, allocation.known), format_name, output, loaded)
+        allocation = loaded.allocate(inputs.funder)
+        chosen = table.selection(sort, allocation.known)
+        title = allocation_title(year, inputs.funder, titles)
+        report = allocation.report(by or "area", table.level, table.unit, title, workbook)
+    out.emit(select_rows(report, chosen, allocation.known), loaded)
 
 
 def allocation_title(years: object, funder: str | None, titles: str = "") -> str:
@@ -137,8 +128,8 @@ def parse_years(text: str) -> list[int]:
     return sorted(wanted)
 
 
-def wants_workbook(format_name: OutputFormat | None, output: Path | None) -> bool:
+def wants_workbook(out: app.Output) -> bool:
     """Whether the output has sheets, so the view adds one per agreement and one of sources."""
     from ..output import format_for
 
-    return format_for(output, format_name, is_terminal(sys.stdout)) == "xlsx"
+    return format_for(out.output, out.format_name, is_terminal(sys.stdout)) == "xlsx"

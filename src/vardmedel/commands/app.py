@@ -8,12 +8,13 @@ them, so ``--help`` and ``--version`` start as fast as Typer itself.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar, get_args
+from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar, get_args, get_type_hints
 
 import typer
 
@@ -46,14 +47,19 @@ app = typer.Typer(
 )
 
 
-def choices(values: Any) -> str:
-    """The values a ``Literal`` choice takes, for a help text: ``kr | tkr | mnkr``."""
-    return " | ".join(get_args(values))
+def option(*names: str, metavar: str, help: str, choices: Any = None, **settings: Any) -> Any:
+    """A ``typer.Option`` as the commands declare theirs: its names, a metavar and a help in the run's language.
+
+    ``{choices}`` in *help* becomes the values of the ``Literal`` *choices*: ``kr | tkr | mnkr``.
+    """
+    if choices is not None:
+        help = help.format(choices=" | ".join(get_args(choices)))
+    return typer.Option(*names, metavar=metavar, help=help, **settings)
 
 
 AgreementsOption = Annotated[
     Optional[list[Path]],
-    typer.Option(
+    option(
         "--agreements",
         metavar=_("DIR"),
         help=_(
@@ -61,7 +67,6 @@ AgreementsOption = Annotated[
             "with an agreement id read before replaces that one, with a notice."
         ),
         file_okay=False,
-        show_default=False,
     ),
 ]
 NoBundledOption = Annotated[
@@ -73,102 +78,181 @@ NoBundledOption = Annotated[
 ]
 FormatOption = Annotated[
     Optional[OutputFormat],
-    typer.Option(
+    option(
         "--format",
         "-f",
         metavar=_("FORMAT"),
-        help=_("{choices} [default: table on a terminal, csv in a pipe, else from the extension of -o].").format(
-            choices=choices(OutputFormat)
-        ),
-        show_default=False,
+        help=_("{choices} [default: table on a terminal, csv in a pipe, else from the extension of -o]."),
+        choices=OutputFormat,
     ),
 ]
+
+
+def output_path(text: str) -> Path | None:
+    """``-o -`` is standard output, the same as no ``-o``; a file named ``-`` is ``-o ./-``."""
+    return None if text == "-" else Path(text)
+
+
+def output_option(help: str) -> Any:
+    """The ``--output``/``-o`` option with *help*: a FILE, or ``-`` for standard output."""
+    return option("--output", "-o", metavar=_("FILE"), help=help, parser=output_path)
+
+
 OutputOption = Annotated[
     Optional[Path],
-    typer.Option(
-        "--output",
-        "-o",
-        metavar=_("FILE"),
-        help=_("Write to FILE (whole or not at all); its extension picks the format: .csv .json .md .txt .xlsx."),
-        show_default=False,
+    output_option(
+        _(
+            "Write to FILE (whole or not at all; through a symlink to its target; a pipe or device as a stream), "
+            "or - for stdout; its extension picks the format: .csv .json .md .txt .xlsx."
+        )
     ),
 ]
 PopulationOption = Annotated[
     Optional[str],
-    typer.Option(
+    option(
         "--population",
         metavar=_("FILE|DATE=FILE"),
         help=_(
             "Your own population figures (a CSV as SCB, Excel or 'vardmedel population -f csv' write it): "
             "FILE replaces every population basis; DATE=FILE adds it as the dataset of that date."
         ),
-        show_default=False,
     ),
 ]
 LevelOption = Annotated[
     Level,
-    typer.Option(
+    option(
         "--level",
         metavar=_("LEVEL"),
         help=_(
             "{choices}: a row per recipient, or the regions' money rolled up into their samverkansregion "
             "(Halland split by kommun)."
-        ).format(choices=choices(Level)),
+        ),
+        choices=Level,
     ),
 ]
 UnitOption = Annotated[
     Unit,
-    typer.Option(
+    option(
         "--unit",
         metavar=_("UNIT"),
-        help=_("{choices}: how amounts are shown (the kronor underneath stay exact).").format(choices=choices(Unit)),
+        help=_("{choices}: how amounts are shown (the kronor underneath stay exact)."),
+        choices=Unit,
     ),
 ]
 RecipientOption = Annotated[
     Optional[list[str]],
-    typer.Option(
+    option(
         "--recipient",
         "-r",
         metavar=_("RECIPIENT"),
         help=_("Only this recipient (repeatable): a län code (20), a name (dalarna) or an id (skr), as explain -r."),
-        show_default=False,
     ),
 ]
 SortOption = Annotated[
     Sort,
-    typer.Option(
+    option(
         "--sort",
         metavar=_("ORDER"),
         help=_(
             "{choices}: the order of the rows: län code (then samverkansregioner, organisations), largest "
             "total, name, or most kronor per inhabitant."
-        ).format(choices=choices(Sort)),
+        ),
+        choices=Sort,
     ),
 ]
 TopOption = Annotated[
-    Optional[int],
-    typer.Option("--top", min=1, metavar="N", help=_("Only the first N rows (after --sort)."), show_default=False),
+    Optional[int], option("--top", metavar="N", help=_("Only the first N rows (after --sort)."), min=1)
 ]
 LanguageOption = Annotated[
     Optional[Language],
-    typer.Option(
+    option(
         "--lang",
         metavar=_("LANG"),
-        help=_("{choices}: the language of the output [default: from LC_ALL, LC_MESSAGES or LANG, else en].").format(
-            choices=choices(Language)
-        ),
-        show_default=False,
+        help=_("{choices}: the language of the output [default: from LC_ALL, LC_MESSAGES or LANG, else en]."),
+        choices=Language,
     ),
 ]
 FunderOption = Annotated[
     Optional[str],
-    typer.Option(
+    option(
         "--funder",
         metavar=_("FUNDER"),
         help=_("Only the money this funder pays: staten or regionerna (as the files name them)."),
-        show_default=False,
     ),
 ]
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """Options that several commands take together, declared once, as the ``Annotated`` fields of a subclass.
+
+    A command's parameter of such a class stands on the command line for all of its fields, in their
+    order and with their defaults (:func:`command` puts them in its signature); the command gets them
+    back as one object, whose methods say what they are for.
+    """
+
+    @classmethod
+    def parameters(cls) -> list[inspect.Parameter]:
+        hints = get_type_hints(cls, include_extras=True)
+        return [
+            inspect.Parameter(
+                field.name, inspect.Parameter.KEYWORD_ONLY, default=field.default, annotation=hints[field.name]
+            )
+            for field in dataclasses.fields(cls)
+        ]
+
+
+@dataclasses.dataclass(frozen=True)
+class Output(Options):
+    """``-f/--format`` and ``-o/--output``: how and where a command writes its report."""
+
+    format_name: FormatOption = None
+    output: OutputOption = None
+
+    def emit(self, report: Report, read: api.Agreements | None = None) -> None:
+        emit(report, self.format_name, self.output, read)
+
+
+@dataclasses.dataclass(frozen=True)
+class Folders(Options):
+    """``--agreements`` and ``--no-bundled``: the folders a command reads agreements from."""
+
+    agreements: AgreementsOption = None
+    no_bundled: NoBundledOption = False
+
+    def load(self, **selection: Any) -> api.Agreements:
+        return load(self.agreements, self.no_bundled, **selection)
+
+
+@dataclasses.dataclass(frozen=True)
+class Inputs(Folders):
+    """The folders and ``--population``: all that an allocation is computed from."""
+
+    population: PopulationOption = None
+
+    def load(self, **selection: Any) -> api.Agreements:
+        return super().load(**population_inputs(self.population), **selection)
+
+
+@dataclasses.dataclass(frozen=True)
+class Money(Inputs):
+    """The inputs and ``--funder``: whose money an allocation counts (everyone's, or one funder's)."""
+
+    funder: FunderOption = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Table(Options):
+    """``--recipient``, ``--top``, ``--level`` and ``--unit``: the rows of a table of recipients, and its amounts."""
+
+    recipient: RecipientOption = None
+    top: TopOption = None
+    level: LevelOption = "recipient"
+    unit: UnitOption = "kr"
+
+    def selection(self, sort: str, known: Any) -> Any:
+        """The recipients asked for, ordered by *sort* and cut at ``--top``: see :func:`selection`."""
+        return selection(self.recipient, sort, self.top, known)
 
 
 def _version(value: bool) -> None:
@@ -225,6 +309,8 @@ def command(
     def register(function: F) -> F:
         @functools.wraps(function)
         def run(*args: Any, lang: str | None = None, **kwargs: Any) -> None:
+            for taken_as, group in groups.items():
+                kwargs[taken_as] = group(**{field.name: kwargs.pop(field.name) for field in dataclasses.fields(group)})
             before = i18n.language()
             if lang is not None:
                 i18n.set_language(lang)
@@ -235,14 +321,31 @@ def command(
             finally:
                 i18n.set_language(before)
 
-        signature = inspect.signature(function, eval_str=True)
-        language = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LanguageOption)
-        run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), language])  # type: ignore[attr-defined]
-        run.__annotations__ = {**function.__annotations__, "lang": LanguageOption}
+        parameters, groups = command_line(function)
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
         app.command(name, cls=Command, help=help, short_help=short, epilog=examples_epilog(examples))(run)
         return function
 
     return register
+
+
+def command_line(function: Callable[..., None]) -> tuple[list[inspect.Parameter], dict[str, type[Options]]]:
+    """The parameters Typer reads for *function*: its own, each group of :class:`Options` in its place, ``--lang``.
+
+    All keyword-only, as Typer passes them; with the groups by the name *function* takes each as.
+    """
+    parameters: list[inspect.Parameter] = []
+    groups: dict[str, type[Options]] = {}
+    for parameter in inspect.signature(function, eval_str=True).parameters.values():
+        kind = parameter.annotation
+        if isinstance(kind, type) and issubclass(kind, Options):
+            groups[parameter.name] = kind
+            parameters += kind.parameters()
+        else:
+            parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+    language = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LanguageOption)
+    return [*parameters, language], groups
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -294,20 +397,27 @@ def emit(
 
     chosen = format_for(output, format_name, is_terminal(sys.stdout))
     module = writer(chosen)
-    if output is not None:
-        write_file(output, lambda stream: module.write(report, stream), module.BINARY)
-        return
-    if module.BINARY:
-        raise fail(_("{format} is a binary format; write it to a file with -o FILE").format(format=chosen))
-    write_stdout(lambda stream: module.write(report, stream))
+    if output is None and module.BINARY and is_terminal(sys.stdout):
+        raise fail(
+            _("{format} is a binary format; write it to a file with -o FILE, or to a pipe").format(format=chosen)
+        )
+    write_result(output, lambda stream: module.write(report, stream), module.BINARY)
 
 
-def write_stdout(render: Callable[[Any], object]) -> None:
+def write_result(output: Path | None, render: Callable[[IO[Any]], object], binary: bool = False) -> None:
+    """The result to *output* (see output/target.py), or to stdout when there is none (no ``-o``, or ``-o -``)."""
+    if output is None:
+        write_stdout(render, binary)
+    else:
+        write_file(output, render, binary)
+
+
+def write_stdout(render: Callable[[Any], object], binary: bool = False) -> None:
     """Write the result to stdout; a reader that stops early (| head) is no error, a closed stdout is one."""
     from ..streams import to_stdout
 
     try:
-        to_stdout(render)
+        to_stdout(render, binary)
     except OSError as err:
         raise fail(
             _("cannot write to standard output: {reason}").format(reason=err.strerror or err), EXIT_PROBLEMS
@@ -315,15 +425,28 @@ def write_stdout(render: Callable[[Any], object]) -> None:
 
 
 def write_file(output: Path, render: Callable[[IO[Any]], object], binary: bool) -> None:
-    """Write *output* completely or not at all; a file that cannot be written is an error (exit 1)."""
-    from ..output import write_atomic
+    """Write *output* without harming what is there; a file that cannot be written is an error (exit 1)."""
+    from ..output.target import write_output
 
     try:
-        write_atomic(output, render, binary)
+        write_output(output, render, binary)
     except OSError as err:
-        raise fail(
-            _("cannot write {file}: {reason}").format(file=output, reason=err.strerror or err), EXIT_PROBLEMS
-        ) from None
+        raise fail(cannot_write(output, err), EXIT_PROBLEMS) from None
+
+
+def cannot_write(output: Path, err: OSError) -> str:
+    """Why *output* could not be written, and what to do about it."""
+    if isinstance(err, IsADirectoryError):
+        reason = _("it is a folder; name a file in it (-o {example})").format(example=output / _("NAME"))
+    elif isinstance(err, FileNotFoundError) and err.filename:
+        reason = _("the folder {folder} does not exist; create it first, or write elsewhere").format(
+            folder=err.filename
+        )
+    elif isinstance(err, PermissionError):
+        reason = _("permission denied (a file is replaced whole, so its folder must be writable too)")
+    else:
+        reason = err.strerror or str(err)
+    return _("cannot write {file}: {reason}").format(file=output, reason=reason)
 
 
 def selection(recipients: list[str] | None, sort: str, top: int | None, known: Any) -> Any:

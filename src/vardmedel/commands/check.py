@@ -35,20 +35,19 @@ def check(
                 "Agreement files or folders (searched for *.yaml) [default: ./agreements if there is one, else the "
                 "bundled ones]."
             ),
-            show_default=False,
         ),
     ] = None,
     format_name: Annotated[
         Optional[ProblemFormat],
-        typer.Option(
+        app.option(
             "--format",
             "-f",
             metavar=_("FORMAT"),
             help=_(
                 "{choices}: lines for people, GitHub workflow annotations, or JSON "
                 "[default: github when GITHUB_ACTIONS=true, else text]."
-            ).format(choices=app.choices(ProblemFormat)),
-            show_default=False,
+            ),
+            choices=ProblemFormat,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Warnings fail the check too."))] = False,
@@ -60,7 +59,6 @@ def check(
             min=1,
             metavar=_("N"),
             help=_("Check many files in up to N processes; 1 checks in this one [default: one per CPU]."),
-            show_default=False,
         ),
     ] = None,
     population: app.PopulationOption = None,

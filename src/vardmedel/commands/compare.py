@@ -23,27 +23,22 @@ from . import app
     ],
 )
 def compare(
-    a: Annotated[str, typer.Argument(metavar=_("A"), help=_("A year (2020) or an agreement id."), show_default=False)],
-    b: Annotated[str, typer.Argument(metavar=_("B"), help=_("A year (2022) or an agreement id."), show_default=False)],
+    a: Annotated[str, typer.Argument(metavar=_("A"), help=_("A year (2020) or an agreement id."))],
+    b: Annotated[str, typer.Argument(metavar=_("B"), help=_("A year (2022) or an agreement id."))],
     sort: Annotated[
         SortKey,
-        typer.Option(
+        app.option(
             "--sort",
             metavar=_("ORDER"),
-            help=_("{choices}: the order of the rows (amounts largest first).").format(choices=app.choices(SortKey)),
+            help=_("{choices}: the order of the rows (amounts largest first)."),
+            choices=SortKey,
         ),
     ] = "recipient",
     reverse: Annotated[bool, typer.Option("--reverse", help=_("Reverse the order."))] = False,
-    recipient: app.RecipientOption = None,
-    top: app.TopOption = None,
-    level: app.LevelOption = "recipient",
-    unit: app.UnitOption = "kr",
-    format_name: app.FormatOption = None,
-    output: app.OutputOption = None,
-    agreements: app.AgreementsOption = None,
-    no_bundled: app.NoBundledOption = False,
-    population: app.PopulationOption = None,
-    funder: app.FunderOption = None,
+    *,
+    table: app.Table,
+    out: app.Output,
+    inputs: app.Money,
 ) -> None:
     """Per-recipient change from A to B (two years or two agreements): kronor, percent, per inhabitant."""
     from ..views.common import known_recipients
@@ -52,7 +47,8 @@ def compare(
 
     if a == b:
         raise app.fail(_("compare needs two different years or agreements, not {label} twice").format(label=a))
-    loaded = app.load(agreements, no_bundled, **app.population_inputs(population))
+    funder = inputs.funder
+    loaded = inputs.load()
     picked = [loaded.pick(label) for label in (a, b)]
     sides = [
         Side(label, list(side.allocate(funder, must_pay=False).results), loaded.population, funder)
@@ -64,7 +60,7 @@ def compare(
             _("no money from {funder!r} on either side; funders: {funders}").format(funder=funder, funders=paid)
         )
     known = known_recipients([r for side in sides for r in side.results], loaded.reference)
-    chosen = app.selection(recipient, "code", top, known)  # "code": as compare_report sorted them
-    report = compare_report(sides[0], sides[1], loaded.reference, sort, reverse, level, unit)
+    chosen = table.selection("code", known)  # "code": as compare_report sorted them
+    report = compare_report(sides[0], sides[1], loaded.reference, sort, reverse, table.level, table.unit)
     both = loaded.where(ids=picked[0].ids + picked[1].ids)
-    app.emit(select(report, chosen, compare_sums(sides[0].label, sides[1].label), known), format_name, output, both)
+    out.emit(select(report, chosen, compare_sums(sides[0].label, sides[1].label), known), both)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -24,28 +23,28 @@ from . import app
 def deadlines(
     year: Annotated[
         Optional[int],
-        typer.Argument(metavar=_("YEAR"), help=_("Only the reports of this year's agreements."), show_default=False),
+        typer.Argument(metavar=_("YEAR"), help=_("Only the reports of this year's agreements.")),
     ] = None,
     format_name: Annotated[
         Optional[DeadlineFormat],
-        typer.Option(
+        app.option(
             "--format",
             "-f",
             metavar=_("FORMAT"),
             help=_(
                 "{choices}; ics is a calendar file [default: table on a terminal, csv in a pipe; ics for -o FILE.ics]."
-            ).format(choices=app.choices(DeadlineFormat)),
-            show_default=False,
+            ),
+            choices=DeadlineFormat,
         ),
     ] = None,
     output: app.OutputOption = None,
-    agreements: app.AgreementsOption = None,
-    no_bundled: app.NoBundledOption = False,
+    *,
+    folders: app.Folders,
 ) -> None:
     """The reports the agreements ask for, in date order: when, what, by whom, to whom."""
     from ..views.deadlines import deadlines_report
 
-    loaded = app.load(agreements, no_bundled, year=year)
+    loaded = folders.load(year=year)
     found = loaded.deadlines()
     name = _("vardmedel: reports {year}").format(year=year) if year is not None else _("vardmedel: reports")
     if format_name == "ics" or (format_name is None and output is not None and output.suffix.lower() == ".ics"):
@@ -56,11 +55,7 @@ def deadlines(
 
 
 def write_calendar(found: list, name: str, output: Path | None) -> None:
-    """The calendar to *output* (atomically), or to stdout."""
+    """The calendar to *output*, or to stdout."""
     from .. import ics
 
-    if output is not None:
-        app.write_file(output, lambda stream: ics.write(found, stream, name), ics.BINARY)
-        return
-    ics.write(found, sys.stdout.buffer, name)
-    sys.stdout.flush()
+    app.write_result(output, lambda stream: ics.write(found, stream, name), ics.BINARY)

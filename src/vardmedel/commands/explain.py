@@ -22,9 +22,7 @@ from . import app
     ],
 )
 def explain(
-    year: Annotated[
-        int, typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to explain."), show_default=False)
-    ],
+    year: Annotated[int, typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to explain."))],
     recipient: Annotated[
         str,
         typer.Option(
@@ -35,25 +33,20 @@ def explain(
                 "A län code (20), a name in any case, with or without å ä ö (dalarna, 'Region Dalarna', orebro), "
                 "or a samverkansregion or organisation id (mellansverige, skr)."
             ),
-            show_default=False,
         ),
     ],
-    format_name: app.FormatOption = None,
-    output: app.OutputOption = None,
-    agreements: app.AgreementsOption = None,
-    no_bundled: app.NoBundledOption = False,
-    population: app.PopulationOption = None,
-    funder: app.FunderOption = None,
+    out: app.Output,
+    inputs: app.Money,
 ) -> None:
     """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
     from ..lookup import RecipientNotFound, resolve
     from ..views.explain import explain_report
 
-    loaded = app.load(agreements, no_bundled, year=year, **app.population_inputs(population))
-    allocation = loaded.allocate(funder)
+    loaded = inputs.load(year=year)
+    allocation = loaded.allocate(inputs.funder)
     known = allocation.known
     try:
         found = resolve(recipient, known)
     except RecipientNotFound as err:
         raise app.fail(str(err)) from None
-    app.emit(explain_report(list(allocation.results), known, found, year, funder), format_name, output, loaded)
+    out.emit(explain_report(list(allocation.results), known, found, year, inputs.funder), loaded)

@@ -16,13 +16,11 @@ from . import app
     ],
 )
 def list_agreements(
-    format_name: app.FormatOption = None,
-    output: app.OutputOption = None,
-    agreements: app.AgreementsOption = None,
-    no_bundled: app.NoBundledOption = False,
+    out: app.Output,
+    folders: app.Folders,
 ) -> None:
     """The agreements known: id, year, title, stated total, file."""
     from ..views.agreements import list_report
 
-    loaded = app.load(agreements, no_bundled)
-    app.emit(list_report(list(loaded.loaded)), format_name, output, loaded)
+    loaded = folders.load()
+    out.emit(list_report(list(loaded.loaded)), loaded)

@@ -27,9 +27,7 @@ from . import app
 def new(
     year: Annotated[
         int,
-        typer.Argument(
-            metavar=_("YEAR"), help=_("The year of the new agreement."), min=1990, max=2100, show_default=False
-        ),
+        typer.Argument(metavar=_("YEAR"), help=_("The year of the new agreement."), min=1990, max=2100),
     ],
     from_id: Annotated[
         str,
@@ -42,14 +40,15 @@ def new(
             "-o",
             metavar=_("FILE"),
             help=_("Write to FILE [default: ./agreements/<new id>.yaml]."),
-            show_default=False,
         ),
     ] = None,
-    agreements: app.AgreementsOption = None,
-    no_bundled: app.NoBundledOption = False,
+    *,
+    folders: app.Folders,
 ) -> None:
     """Write a draft of YEAR's agreement from an existing one (see the help above)."""
-    target = api.new_agreement(year, from_id, output=output, folder=agreements or None, bundled=not no_bundled)
+    target = api.new_agreement(
+        year, from_id, output=output, folder=folders.agreements or None, bundled=not folders.no_bundled
+    )
     typer.echo(_("Wrote {path}: a draft from {id}.").format(path=target, id=from_id))
     typer.echo(
         _(

@@ -22,12 +22,10 @@ from . import app
 def population(
     date: Annotated[
         Optional[str],
-        typer.Argument(
-            metavar=_("DATE"), help=_("A dataset's date (2021-11-01); without it, the list."), show_default=False
-        ),
+        typer.Argument(metavar=_("DATE"), help=_("A dataset's date (2021-11-01); without it, the list.")),
     ] = None,
-    format_name: app.FormatOption = None,
-    output: app.OutputOption = None,
+    *,
+    out: app.Output,
     population_file: app.PopulationOption = None,
 ) -> None:
     """The population datasets (dates, totals, sources), or one of them region by region."""
@@ -38,7 +36,7 @@ def population(
     if "population" in given:  # a file without a date is listed too, known by its name
         datasets.append(given["population"])
     if date is None:
-        app.emit(datasets_report(api.reference_data(datasets=datasets)), format_name, output)
+        out.emit(datasets_report(api.reference_data(datasets=datasets)))
         return
     dataset = api.population(date, datasets=datasets)
-    app.emit(population_report(dataset, api.reference_data(datasets=datasets)), format_name, output)
+    out.emit(population_report(dataset, api.reference_data(datasets=datasets)))

@@ -16,10 +16,9 @@ from . import app
     examples=[("vardmedel regions", _("ids and names, for --recipient and the agreement files"))],
 )
 def regions(
-    format_name: app.FormatOption = None,
-    output: app.OutputOption = None,
+    out: app.Output,
 ) -> None:
     """The 21 regions, the six samverkansregioner and the organisations, with their populations."""
     from ..views.reference_data import regions_report
 
-    app.emit(regions_report(api.reference_data()), format_name, output)
+    out.emit(regions_report(api.reference_data()))

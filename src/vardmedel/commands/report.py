@@ -10,18 +10,7 @@ import typer
 from ..i18n import _
 from ..streams import is_terminal
 from .allocate import parse_years
-from .app import (
-    AgreementsOption,
-    NoBundledOption,
-    OutputOption,
-    PopulationOption,
-    command,
-    fail,
-    load,
-    population_inputs,
-    write_file,
-    write_stdout,
-)
+from .app import Inputs, OutputOption, command, fail, write_result
 
 
 @command(
@@ -35,7 +24,7 @@ from .app import (
 def report(
     year: Annotated[
         Optional[int],
-        typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to show."), show_default=False),
+        typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to show.")),
     ] = None,
     years: Annotated[
         Optional[str],
@@ -43,13 +32,11 @@ def report(
             "--years",
             metavar=_("YEARS"),
             help=_("Several years side by side instead of one: 2019-2022, or 2019,2022."),
-            show_default=False,
         ),
     ] = None,
     output: OutputOption = None,
-    agreements: AgreementsOption = None,
-    no_bundled: NoBundledOption = False,
-    population: PopulationOption = None,
+    *,
+    inputs: Inputs,
 ) -> None:
     """An HTML report of YEAR: charts, a map of the regions, the allocation table, notes and sources."""
     from ..html.adapter import report_data
@@ -61,7 +48,7 @@ def report(
     wanted = parse_years(years) if years is not None else None
     if output is None and is_terminal(sys.stdout):
         raise fail(_("the report is an HTML file; write it with -o FILE.html"))
-    loaded = load(agreements, no_bundled, year=year, **population_inputs(population))
+    loaded = inputs.load(year=year)
     if wanted is not None:
         loaded = loaded.where(years=wanted)
         if not len(loaded):
@@ -69,7 +56,4 @@ def report(
     data = report_data(loaded.allocate(), wanted)
     data.notes.append(folders_note(loaded.read_from()))
     page = render(data)
-    if output is None:
-        write_stdout(lambda stream: stream.write(page))
-    else:
-        write_file(output, lambda stream: stream.write(page), binary=False)
+    write_result(output, lambda stream: stream.write(page))

@@ -18,17 +18,13 @@ from . import app
 def series(
     name: Annotated[
         str,
-        typer.Argument(
-            metavar=_("NAME"), help=_("The series, as the agreements name it (vardforlopp)."), show_default=False
-        ),
+        typer.Argument(metavar=_("NAME"), help=_("The series, as the agreements name it (vardforlopp).")),
     ],
-    format_name: app.FormatOption = None,
-    output: app.OutputOption = None,
-    agreements: app.AgreementsOption = None,
-    no_bundled: app.NoBundledOption = False,
+    out: app.Output,
+    folders: app.Folders,
 ) -> None:
     """A series year by year: what was agreed, what earlier frames reserved, money usable from earlier years."""
     from ..views.series import series_report
 
-    loaded = app.load(agreements, no_bundled)
-    app.emit(series_report(name, loaded.series(name)), format_name, output, loaded)
+    loaded = folders.load()
+    out.emit(series_report(name, loaded.series(name)), loaded)

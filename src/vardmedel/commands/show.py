@@ -19,17 +19,13 @@ from . import app
     ],
 )
 def show(
-    agreement_id: Annotated[
-        str, typer.Argument(metavar=_("ID"), help=_("The agreement's id (see vardmedel list)."), show_default=False)
-    ],
-    format_name: app.FormatOption = None,
-    output: app.OutputOption = None,
-    agreements: app.AgreementsOption = None,
-    no_bundled: app.NoBundledOption = False,
+    agreement_id: Annotated[str, typer.Argument(metavar=_("ID"), help=_("The agreement's id (see vardmedel list)."))],
+    out: app.Output,
+    folders: app.Folders,
 ) -> None:
     """One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."""
     from ..views.agreements import show_report
 
-    loaded = app.load(agreements, no_bundled)
+    loaded = folders.load()
     item = loaded.find(agreement_id)
-    app.emit(show_report(item), format_name, output, loaded.where(ids=[item.agreement.id]))
+    out.emit(show_report(item), loaded.where(ids=[item.agreement.id]))
