@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import agreement_yaml
 
@@ -115,3 +117,68 @@ def test_bytes_that_are_no_text_raise_unreadable_file_not_a_yaml_error(data, cod
         decode(data)
     assert not isinstance(caught.value, YamlError)
     assert (caught.value.code, caught.value.line, caught.value.column) == (code, line, column)
+
+
+#: Two keys of one mapping that YAML 1.2's core schema reads as one value, and the words of the message.
+SAME_VALUE_KEYS = {
+    ("1", "0x1"): "YAML 1.2 reads both as the number 1",
+    ("8", "0o10"): "YAML 1.2 reads both as the number 8",
+    ("1", "01"): "YAML 1.2 reads both as the number 1",
+    ("true", "TRUE"): "YAML 1.2 reads both as the yes/no value true",
+    ("False", "false"): "YAML 1.2 reads both as the yes/no value false",
+    ("null", "~"): "YAML 1.2 reads both as null (nothing)",
+    ("Null", "NULL"): "YAML 1.2 reads both as null (nothing)",
+    ("1.0", "1e0"): "YAML 1.2 reads both as the number 1.0",
+    ("1.5", "15e-1"): "YAML 1.2 reads both as the number 1.5",
+    (".inf", "+.INF"): "YAML 1.2 reads both as the number inf",
+    ('!!int "0x10"', "16"): "YAML 1.2 reads both as the number 16",
+    ('!!bool "True"', "true"): "YAML 1.2 reads both as the yes/no value true",
+}
+#: Keys that only look alike: YAML 1.2 reads them as different values (and vardmedel as different texts).
+DIFFERENT_KEYS = [
+    ("0x1_0", "16"),  # no '_' in YAML 1.2 numbers: the text '0x1_0'
+    ("0o8", "8"),  # no octal digit 8: text
+    ("!!str 1", "0x1"),  # the text '1' and the number 1
+    ("'0x1'", "1"),  # quoted: text
+    ("0X1", "1"),  # only a small x makes a hexadecimal number
+]
+
+
+def keys_file(tmp_path, first: str, second: str) -> Path:
+    """An agreement with *first* and *second* as keys of one shares table, on lines 13 and 14."""
+    rule = "\n          shares:\n            " + f"{first}: 1\n            {second}: 2"
+    path = tmp_path / "2022-x.yaml"
+    path.write_text(agreement_yaml(rule=rule.rstrip()), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("keys", list(SAME_VALUE_KEYS), ids=" and ".join)
+def test_keys_yaml_1_2_reads_as_one_value_are_duplicates(cli, tmp_path, keys):
+    first, second = keys
+    result = cli("check", keys_file(tmp_path, first, second))
+    assert result.exit_code == 1
+    shown_first = first.split(" ")[-1].strip('"')
+    expected = (
+        f"2022-x.yaml:14:13: error: duplicate key {second!r} (first at line 13, written {shown_first!r}: "
+        f"{SAME_VALUE_KEYS[keys]}); YAML would silently keep only the last, so remove or rename one [yaml-duplicate-key]"
+    )
+    assert expected in result.output.replace(str(tmp_path) + "/", "")
+
+
+@pytest.mark.parametrize("keys", DIFFERENT_KEYS, ids=" and ".join)
+def test_keys_that_only_look_alike_are_not_duplicates(cli, tmp_path, keys):
+    result = cli("check", keys_file(tmp_path, *keys))
+    assert result.exit_code == 1  # neither is a recipient
+    assert "[unknown-recipient]" in result.output
+    assert "yaml-duplicate-key" not in result.output
+
+
+def test_an_empty_key_and_a_null_key_are_duplicates():
+    document = load("m:\n  ?\n  : 1\n  ~: 2\n")
+    assert [(i.code, i.position, i.message.split(";")[0]) for i in document.issues] == [
+        (
+            "yaml-duplicate-key",
+            Position(4, 3),
+            "duplicate key '~' (first at line 2, written '': YAML 1.2 reads both as null (nothing))",
+        ),
+    ]

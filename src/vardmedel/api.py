@@ -403,13 +403,15 @@ def load(
             message = _("no agreement files in {folder}; years there: {years}")
         folder_names = described(folders)
         message = message.format(ids=", ".join(missing or wanted), year=year, folder=folder_names, years=years_there)
+        broken: list[Problem] = []
         if year is not None and not wanted:
-            carried = _carried_into(folders, known, year)
+            carried, broken = _carried_into(folders, known, year)
             if carried:
                 from .views.coverage import carried_note
 
                 message += "; " + carried_note(year, carried)
-        raise VardmedelError(message, request=True)
+        # A file that may carry money into the year but cannot be read makes the answer unsure: say so, exit 1.
+        raise VardmedelError(message, broken, request=not broken)
     loaded, results = [], []
     for checked in selection.chosen:
         if checked.item is None or checked.result is None:  # the checks report every pot they cannot compute
@@ -454,8 +456,9 @@ def _folders(folder: PathLike | Sequence[PathLike] | None, bundled: bool) -> lis
     return folders
 
 
-def _carried_into(folders: list[Folder], known: Reference, year: int) -> list[Agreement]:
-    """Agreements of earlier years in *folders* whose money may also be used in *year* (``valid``).
+def _carried_into(folders: list[Folder], known: Reference, year: int) -> tuple[list[Agreement], list[Problem]]:
+    """Agreements of earlier years in *folders* whose money may also be used in *year* (``valid``), and the
+    errors of the files that may do so but did not check (so the first list may lack some).
 
     Only files that say ``valid:`` are read, and only those that check without an error count.
     """
@@ -465,8 +468,14 @@ def _carried_into(folders: list[Folder], known: Reference, year: int) -> list[Ag
 
     files, layers, _ = discover_layers(folders, lambda found: files_valid_later(found, year))
     checked = check_files(files, known, keep=True, layers=layers)
-    sound = [c.item.agreement for c in checked if c.item is not None and not any(p.is_error for p in c.problems)]
-    return carried_into(sound, year)
+    sound, errors = [], []
+    for each in checked:
+        found = [problem for problem in each.problems if problem.is_error]
+        if each.item is not None and not found:
+            sound.append(each.item.agreement)
+        elif each.item is None or carried_into([each.item.agreement], year):
+            errors += found
+    return carried_into(sound, year), sorted(errors)
 
 
 def allocate(

@@ -21,7 +21,18 @@ from .problems import Problem
 from .textfile import MAX_BYTES
 from .wholenumber import is_ascii_digits
 
-_YEAR_LINE = re.compile(rb"^year:[ \t]*([0-9]{4})[ \t]*(?:#.*)?\r?$", re.MULTILINE)
+#: The rest of every line that starts a plain top-level key ``year`` (``year : 2022`` too). Patterns that
+#: start with a newline, not ``^``: Python's regular expressions then skip to each line fast (benchmarks/).
+_YEAR_KEY = re.compile(rb"\nyear[ \t]*:([^\n]*)")
+#: What a file whose year is clear has after ``year:``: four digits, perhaps a comment.
+_YEAR_VALUE = re.compile(rb"[ \t]+([0-9]{4})(?:[ \t]*|[ \t]+#.*)\r?")
+#: A top-level line that starts with anything but a letter, a digit, a comment or a space: a quoted (``"year":``),
+#: explicit (``? year``), tagged, anchored or aliased key, a flow mapping, a directive or a second document.
+#: Such a line could state a year no look at plain lines sees, so a file that has one is read.
+_UNUSUAL_LINE = re.compile(rb"\n[^A-Za-z0-9#\s\x80-\xff]")
+#: Line breaks to YAML that are none to the patterns above: NEL, U+2028 and U+2029 (and a lone CR).
+_OTHER_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+_LONE_CR = re.compile(rb"\r(?!\n)")
 _VALID_LINE = re.compile(rb"^valid:", re.MULTILINE)
 BUNDLED = Path(__file__).parent / "agreements"
 SUFFIXES = (".yaml", ".yml")
@@ -162,8 +173,9 @@ def files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
 
     Reading every file of a large folder to use one year's (benchmarks/: 1 000 files
     for 100) is the cost this saves. A file is left unread only when its name says
-    another year (``2019-….yaml``) and its one top-level ``year:`` line says the same;
-    a misnamed file is read, so its problem is still reported.
+    another year (``2019-….yaml``), its one top-level ``year:`` line says the same,
+    and no other top-level line could state a year (``_stated_year``); a misnamed
+    file, or one whose year is unclear, is read, so its problem is still reported.
     """
     keep: list[Path] = []
     other: set[int] = set()
@@ -175,11 +187,29 @@ def files_for_year(files: list[Path], year: int) -> tuple[list[Path], set[int]]:
                     data = handle.read(MAX_BYTES + 1)  # a file too large is read (and refused) as usual
             except OSError:
                 data = b""
-            if len(data) <= MAX_BYTES and _YEAR_LINE.findall(data) == [named.encode()]:
+            if len(data) <= MAX_BYTES and _stated_year(data) == named.encode():
                 other.add(int(named))
                 continue
         keep.append(path)
     return keep, other
+
+
+def _stated_year(data: bytes) -> bytes | None:
+    """The four digits of the file's one plain top-level ``year:`` line, when no other line could say another year.
+
+    None when there are several such lines (a duplicate key, which a tool that keeps the
+    last reads differently), a ``year`` key written otherwise (``year: +2022``), or a line
+    that could hide one (``"year": 2022``, ``? year``, ``{…}``, ``---``, a line break only YAML
+    sees): those files are read.
+    """
+    lines = b"\n" + data
+    keys = _YEAR_KEY.findall(lines)
+    value = _YEAR_VALUE.fullmatch(keys[0]) if len(keys) == 1 else None
+    if value is None or _UNUSUAL_LINE.search(lines) or any(other in data for other in _OTHER_BREAKS):
+        return None
+    if b"\r" in data and _LONE_CR.search(data):
+        return None
+    return value.group(1)
 
 
 def files_valid_later(files: list[Path], year: int) -> list[Path]:

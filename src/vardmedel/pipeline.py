@@ -50,6 +50,7 @@ class FileCheck:
     result: AgreementResult | None = None  # None when a pot could not be computed (its problem says why)
     layer: int = 0  # the folder it came from, when folders are layered (see catalog.agreement_folders)
     replaces: Replacement | None = None  # the file of an earlier layer it stands in for
+    set_aside_years: tuple[int, ...] = ()  # the years of the agreements it replaces (when kept)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,10 @@ def _replace_across_layers(checked: list[FileCheck], files: list[Path]) -> list[
         if used > 0:
             before = checked[places[used - 1]]
             winner.replaces = Replacement(agreement_id, winner.path, before.path, before.layer)
-        dropped.update(place for n, place in enumerate(places) if n != used)
+        others = [place for n, place in enumerate(places) if n != used]
+        set_aside = [checked[place].item for place in others]
+        winner.set_aside_years = tuple(sorted({item.agreement.year for item in set_aside if item is not None}))
+        dropped.update(others)
     return [item for index, item in enumerate(checked) if index not in dropped]
 
 
@@ -199,8 +203,9 @@ def load_selection(
     The folders are layers (catalog.agreement_folders): a file of a later one
     replaces the file with its id in an earlier one. An agreement's problems
     concern the command when it is one asked for. A file that could not be read
-    concerns it too, since it may hold what was asked for (or replace what was):
-    only a file whose name and ``year:`` line both say another year is left unread
+    concerns it too, since it may hold what was asked for (or replace what was),
+    and so does one that may stand for an agreement asked for (``_may_stand_for``).
+    Only a file whose name and ``year:`` line both say another year is left unread
     (``files_for_year``), so another year's broken file does not block this year,
     a broken file of this year in a folder of one's own is never passed over for
     the bundled one, and no command computes from a partial set without saying so.
@@ -223,10 +228,30 @@ def load_selection(
             continue
         agreement = checked.item.agreement
         other_years.add(agreement.year)
-        if (year is None or agreement.year == year) and (not wanted or agreement.id in wanted):
+        asked_for = (year is None or agreement.year == year) and (not wanted or agreement.id in wanted)
+        if asked_for:
             chosen.append(checked)
+        if asked_for or _may_stand_for(checked, year, wanted):
             problems += checked.problems
     return Selection(chosen, sorted(problems), sorted(other_years))
+
+
+#: Keys that decide whether an agreement is asked for.
+_SELECTING_KEYS = frozenset({("year",), ("id",)})
+
+
+def _may_stand_for(checked: FileCheck, year: int | None, wanted: set[str]) -> bool:
+    """Whether a file whose agreement was not asked for may still hold, or take away, one that was.
+
+    It may when its ``year:`` or ``id:`` is given twice (a tool that keeps the last
+    key reads another agreement than ours, which keeps the first), or when it
+    replaces an agreement of *year* in an earlier folder with one of another year.
+    """
+    assert checked.item is not None
+    if checked.item.document.duplicated & _SELECTING_KEYS:
+        return True
+    replaced_asked_for = not wanted or checked.item.agreement.id in wanted
+    return year is not None and year in checked.set_aside_years and replaced_asked_for
 
 
 def discover_layers(

@@ -76,6 +76,8 @@ class Document:
     #: Paths whose values are stand-ins (an alias read as null) or suspect (a refused
     #: tag): their issue is already reported, so schema errors under them are noise.
     tainted: set[Path] = field(default_factory=set)
+    #: Keys given more than once (the first is kept): a tool that keeps the last reads another value there.
+    duplicated: set[Path] = field(default_factory=set)
 
     def real_path(self, loc: tuple) -> Path:
         """The longest prefix of *loc* that exists in the file, as a document path.
@@ -113,7 +115,9 @@ class Document:
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOATS = {".inf", "+.inf", "-.inf", ".Inf", "+.Inf", "-.Inf", ".INF", ".nan", ".NaN", ".NAN"}
+#: YAML 1.2 core: [-+]?(.inf|.Inf|.INF) and .nan|.NaN|.NAN.
+_INFINITIES = {sign + word for sign in ("", "+", "-") for word in (".inf", ".Inf", ".INF")}
+_SPECIAL_FLOATS = _INFINITIES | {".nan", ".NaN", ".NAN"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -230,8 +234,8 @@ def load(text: str) -> Document:
                         _hidden_characters(event.value, position, issues)
                     if frame.key is None:
                         key = event.value
-                        if key in frame.seen or (not event.style and key and key[0] in _MAY_NOT_BE_TEXT):
-                            _take_key(frame, key, position, issues, not event.style)
+                        if key in frame.seen or (not event.style and (not key or key[0] in _MAY_NOT_BE_TEXT)):
+                            _take_key(frame, key, position, issues, doc, not event.style)
                         else:
                             frame.seen[key] = frame.key_position = position
                             frame.key, frame.key_is_duplicate = key, False
@@ -297,11 +301,11 @@ def load(text: str) -> Document:
             if kind == "ScalarEvent":
                 _hidden_characters(event.value, position, issues)
             if kind == "ScalarEvent" and stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
-                _take_key(stack[-1], event.value, position, issues, event.style in (None, ""))
+                _take_key(stack[-1], event.value, position, issues, doc, event.style in (None, ""), tag)
                 continue
             if kind == "AliasEvent" and stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
                 _alias(event, position, issues)
-                _take_key(stack[-1], f"*{event.anchor}", position, issues)
+                _take_key(stack[-1], f"*{event.anchor}", position, issues, doc)
                 stack[-1].key_is_duplicate = True  # its value is read and dropped
                 continue
             if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
@@ -393,13 +397,22 @@ def _alias(event, position: Position, issues: _Issues) -> None:
     )
 
 
-def _take_key(frame: _Open, key: str, position: Position, issues: _Issues, plain: bool = True) -> None:
+def _take_key(
+    frame: _Open,
+    key: str,
+    position: Position,
+    issues: _Issues,
+    doc: Document,
+    plain: bool = True,
+    tag: str | None = None,
+) -> None:
     """Open *key* in *frame*; a key seen before (as text, or as the value YAML 1.2 reads) is reported."""
-    same = _yaml12_value(key) if plain else None
+    same = _yaml12_value(key, plain, tag)
     first_key = key if key in frame.seen else (frame.same_values or {}).get(same) if same is not None else None
     frame.key, frame.key_position, frame.key_is_duplicate = key, position, first_key is not None
     if first_key is not None:
         if not frame.discarded:
+            doc.duplicated.add((*frame.path, first_key))
             first = frame.seen[first_key]
             if first.line == position.line:
                 at = _("line {line}, column {column}").format(line=first.line, column=first.column)
@@ -426,31 +439,51 @@ def _take_key(frame: _Open, key: str, position: Position, issues: _Issues, plain
 
 
 _CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_OCTAL = re.compile(r"0o[0-7]+")
+_CORE_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+#: The kinds of plain scalar (``_core_value``) that each tag accepts as its value.
+_TAGGED_KINDS = {
+    "tag:yaml.org,2002:int": ("integer",),
+    "tag:yaml.org,2002:float": ("integer", "float"),
+    "tag:yaml.org,2002:bool": ("yes/no value",),
+    "tag:yaml.org,2002:null": ("null",),
+}
 
 
-def _yaml12_value(text: str) -> tuple | None:
-    """What YAML 1.2's core schema reads a plain *text* as, when that is not text: ('number', 2020) and so on.
+def _yaml12_value(text: str, plain: bool = True, tag: str | None = None) -> tuple | None:
+    """What YAML 1.2's core schema reads a key as, when that is not text: ('number', 2020) and so on.
 
     Keys here stay text ('01' is a län code), but two keys that YAML 1.2 reads as one
-    value are one key to every other YAML tool, so they count as duplicates.
+    value are one key to every other YAML tool, so they count as duplicates. A plain
+    key is read by the core schema's rules; a tagged one (``!!int "0x10"``) as its tag
+    says, when the text is such a value; a quoted or ``!!str`` key is text (None).
+    Integers and floats are numbers alike (``1`` and ``1.0``): most tools make them one key.
     """
+    if tag is None and not plain:
+        return None
+    found = _core_value(text)
+    if found is None:
+        return None
+    kind, value = found
+    return value if tag is None or kind in _TAGGED_KINDS.get(tag, ()) else None
+
+
+def _core_value(text: str) -> tuple[str, tuple] | None:
+    """The core schema's kind of a plain scalar that is no text ('integer', …), and its value as keys compare."""
     if text in _NULLS:
-        return ("null", None)
+        return "null", ("null", None)
     if text in _TRUE or text in _FALSE:
-        return ("yes/no value", text in _TRUE)
+        return "yes/no value", ("yes/no value", text in _TRUE)
     if len(text) > 100:  # a number this long is no key; and int() has a digit limit
         return None
     if _CORE_INT.fullmatch(text):
-        return ("number", int(text))
-    if text[:2] in ("0o", "0x") and len(text) > 2:
-        try:
-            return ("number", int(text[2:], 8 if text[1] == "o" else 16))
-        except ValueError:
-            return None
+        return "integer", ("number", int(text))
+    if _CORE_OCTAL.fullmatch(text) or _CORE_HEX.fullmatch(text):
+        return "integer", ("number", int(text[2:], 8 if text[1] == "o" else 16))
     if _CORE_FLOAT.fullmatch(text) or text in _SPECIAL_FLOATS:
-        value = float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
-        return ("number", "nan") if value != value else ("number", value)
+        number = float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        return "float", ("number", "nan" if number != number else number)
     return None
 
 
