@@ -148,10 +148,15 @@ def test_xlsx_unit_is_a_number_format_over_exact_kronor(cli, tmp_path):
     assert summary["D2"].number_format == "#,##0,"
 
 
-def test_xlsx_is_refused_on_stdout(cli):
-    result = cli("allocate", "2022", "-f", "xlsx")
-    assert result.exit_code == 2
-    assert "write it to a file with -o FILE" in result.stderr
+def test_xlsx_is_refused_on_a_terminal(cli, monkeypatch):
+    monkeypatch.setattr("vardmedel.streams.is_terminal", lambda stream: True)
+    for args in (("-f", "xlsx"), ("-f", "xlsx", "-o", "-")):
+        result = cli("allocate", "2022", *args)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert (
+            result.stderr
+            == "vardmedel: error: xlsx is a binary format; write it to a file with -o FILE, or to a pipe\n"
+        )
 
 
 def test_extensions_pick_formats(tmp_path):

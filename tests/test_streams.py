@@ -19,13 +19,9 @@ CORPUS = Path(__file__).parent / "corpus"
 def vardmedel(*args, tmp_path: Path, env: dict | None = None, **popen) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR", "VARDMEDEL_DEBUG")}
     environment.update(XDG_CACHE_HOME=str(tmp_path / "cache"), **(env or {}))
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **popen}  # a test may give its own stdout
     return subprocess.run(
-        [sys.executable, "-m", "vardmedel", *map(str, args)],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        timeout=60,
-        **popen,
+        [sys.executable, "-m", "vardmedel", *map(str, args)], cwd=tmp_path, env=environment, timeout=60, **pipes
     )
 
 
@@ -54,7 +50,10 @@ def test_a_failing_check_whose_reader_leaves_early_still_exits_1(tmp_path):
     assert (code, stderr) == (1, b"")
 
 
-@pytest.mark.parametrize("args", [("allocate", "2022", "-f", "table"), ("explain", "2022", "-r", "20", "-f", "csv")])
+@pytest.mark.parametrize(
+    "args",
+    [("allocate", "2022", "-f", "table"), ("explain", "2022", "-r", "20", "-f", "csv"), ("deadlines", "-f", "ics")],
+)
 def test_a_result_whose_reader_leaves_early_exits_0(tmp_path, args):
     code, stderr = with_reader_gone(*args, tmp_path=tmp_path)
     assert (code, stderr) == (0, b"")
@@ -70,7 +69,7 @@ def test_allocate_to_a_file_works_with_stdout_closed(tmp_path):
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("recipient,name,kind,")
 
 
-@pytest.mark.parametrize("args", [("allocate", "2022"), ("check",), ("schema",)])
+@pytest.mark.parametrize("args", [("allocate", "2022"), ("check",), ("schema",), ("deadlines", "-f", "ics")])
 def test_a_result_for_a_closed_stdout_is_an_error_not_a_crash(tmp_path, args):
     done = vardmedel(*args, tmp_path=tmp_path, preexec_fn=close_stdout)
     assert done.returncode == 1

@@ -183,11 +183,12 @@ class Allocation:
 
     def to_csv(self, file: PathLike | IO[str], by: By = "area", level: Level = "recipient") -> None:
         """The rows as CSV, exactly as ``vardmedel allocate --format csv`` writes them, to a path or a text stream."""
-        from .output import csv_out, write_atomic
+        from .output import csv_out
+        from .output.target import write_output
 
         report = self.report(by, level)
         if isinstance(file, (str, os.PathLike)):
-            write_atomic(Path(file), lambda stream: csv_out.write(report, stream), False)
+            write_output(Path(file), lambda stream: csv_out.write(report, stream), False)
         else:
             csv_out.write(report, file)
 

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .output import new_file_mode
+from .output.target import new_file_mode
 
 
 class TargetExists(Exception):

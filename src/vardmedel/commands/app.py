@@ -87,13 +87,25 @@ FormatOption = Annotated[
         choices=OutputFormat,
     ),
 ]
+
+
+def output_path(text: str) -> Path | None:
+    """``-o -`` is standard output, the same as no ``-o``; a file named ``-`` is ``-o ./-``."""
+    return None if text == "-" else Path(text)
+
+
+def output_option(help: str) -> Any:
+    """The ``--output``/``-o`` option with *help*: a FILE, or ``-`` for standard output."""
+    return option("--output", "-o", metavar=_("FILE"), help=help, parser=output_path)
+
+
 OutputOption = Annotated[
     Optional[Path],
-    option(
-        "--output",
-        "-o",
-        metavar=_("FILE"),
-        help=_("Write to FILE (whole or not at all); its extension picks the format: .csv .json .md .txt .xlsx."),
+    output_option(
+        _(
+            "Write to FILE (whole or not at all; through a symlink to its target; a pipe or device as a stream), "
+            "or - for stdout; its extension picks the format: .csv .json .md .txt .xlsx."
+        )
     ),
 ]
 PopulationOption = Annotated[
@@ -386,20 +398,27 @@ def emit(
 
     chosen = format_for(output, format_name, is_terminal(sys.stdout))
     module = writer(chosen)
-    if output is not None:
-        write_file(output, lambda stream: module.write(report, stream), module.BINARY)
-        return
-    if module.BINARY:
-        raise fail(_("{format} is a binary format; write it to a file with -o FILE").format(format=chosen))
-    write_stdout(lambda stream: module.write(report, stream))
+    if output is None and module.BINARY and is_terminal(sys.stdout):
+        raise fail(
+            _("{format} is a binary format; write it to a file with -o FILE, or to a pipe").format(format=chosen)
+        )
+    write_result(output, lambda stream: module.write(report, stream), module.BINARY)
 
 
-def write_stdout(render: Callable[[Any], object]) -> None:
+def write_result(output: Path | None, render: Callable[[IO[Any]], object], binary: bool = False) -> None:
+    """The result to *output* (see output/target.py), or to stdout when there is none (no ``-o``, or ``-o -``)."""
+    if output is None:
+        write_stdout(render, binary)
+    else:
+        write_file(output, render, binary)
+
+
+def write_stdout(render: Callable[[Any], object], binary: bool = False) -> None:
     """Write the result to stdout; a reader that stops early (| head) is no error, a closed stdout is one."""
     from ..streams import to_stdout
 
     try:
-        to_stdout(render)
+        to_stdout(render, binary)
     except OSError as err:
         raise fail(
             _("cannot write to standard output: {reason}").format(reason=err.strerror or err), EXIT_PROBLEMS
@@ -407,15 +426,28 @@ def write_stdout(render: Callable[[Any], object]) -> None:
 
 
 def write_file(output: Path, render: Callable[[IO[Any]], object], binary: bool) -> None:
-    """Write *output* completely or not at all; a file that cannot be written is an error (exit 1)."""
-    from ..output import write_atomic
+    """Write *output* without harming what is there; a file that cannot be written is an error (exit 1)."""
+    from ..output.target import write_output
 
     try:
-        write_atomic(output, render, binary)
+        write_output(output, render, binary)
     except OSError as err:
-        raise fail(
-            _("cannot write {file}: {reason}").format(file=output, reason=err.strerror or err), EXIT_PROBLEMS
-        ) from None
+        raise fail(cannot_write(output, err), EXIT_PROBLEMS) from None
+
+
+def cannot_write(output: Path, err: OSError) -> str:
+    """Why *output* could not be written, and what to do about it."""
+    if isinstance(err, IsADirectoryError):
+        reason = _("it is a folder; name a file in it (-o {example})").format(example=output / _("NAME"))
+    elif isinstance(err, FileNotFoundError) and err.filename:
+        reason = _("the folder {folder} does not exist; create it first, or write elsewhere").format(
+            folder=err.filename
+        )
+    elif isinstance(err, PermissionError):
+        reason = _("permission denied (a file is replaced whole, so its folder must be writable too)")
+    else:
+        reason = err.strerror or str(err)
+    return _("cannot write {file}: {reason}").format(file=output, reason=reason)
 
 
 def selection(recipients: list[str] | None, sort: str, top: int | None, known: Any) -> Any:

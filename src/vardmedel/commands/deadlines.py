@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -56,11 +55,7 @@ def deadlines(
 
 
 def write_calendar(found: list, name: str, output: Path | None) -> None:
-    """The calendar to *output* (atomically), or to stdout."""
+    """The calendar to *output*, or to stdout."""
     from .. import ics
 
-    if output is not None:
-        app.write_file(output, lambda stream: ics.write(found, stream, name), ics.BINARY)
-        return
-    ics.write(found, sys.stdout.buffer, name)
-    sys.stdout.flush()
+    app.write_result(output, lambda stream: ics.write(found, stream, name), ics.BINARY)

@@ -10,7 +10,7 @@ import typer
 from ..i18n import _
 from ..streams import is_terminal
 from .allocate import parse_years
-from .app import Inputs, OutputOption, command, fail, write_file, write_stdout
+from .app import Inputs, OutputOption, command, fail, write_result
 
 
 @command()
@@ -56,7 +56,4 @@ def report(
     data = report_data(loaded.allocate(), wanted)
     data.notes.append(folders_note(loaded.read_from()))
     page = render(data)
-    if output is None:
-        write_stdout(lambda stream: stream.write(page))
-    else:
-        write_file(output, lambda stream: stream.write(page), binary=False)
+    write_result(output, lambda stream: stream.write(page))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Optional
 
-import typer
-
 from ..i18n import _
 from . import app
 
@@ -15,8 +13,11 @@ from . import app
 def schema(
     output: Annotated[
         Optional[Path],
-        typer.Option(
-            "--output", "-o", metavar=_("FILE"), help=_("Write to FILE (whole or not at all) instead of stdout.")
+        app.output_option(
+            _(
+                "Write to FILE (whole or not at all; through a symlink to its target; a pipe or device as a "
+                "stream) instead of stdout; - is stdout."
+            )
         ),
     ] = None,
 ) -> None:
@@ -30,7 +31,4 @@ def schema(
     from ..schema import schema_text
 
     text = schema_text()
-    if output is None:
-        app.write_stdout(lambda stream: stream.write(text))
-        return
-    app.write_file(output, lambda stream: stream.write(text), False)
+    app.write_result(output, lambda stream: stream.write(text))

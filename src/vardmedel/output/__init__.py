@@ -1,14 +1,12 @@
 """Output formats behind one small interface, ``ReportWriter``: ``write(report, stream)`` and ``BINARY``.
 
 One module per format, imported only when chosen (a CSV pipe never loads the
-table renderer). ``FORMATS`` maps every ``--format`` value to its module.
+table renderer). ``FORMATS`` maps every ``--format`` value to its module;
+``target.write_output`` writes any of them to the path of ``-o``.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -22,7 +20,7 @@ if TYPE_CHECKING:
 class ReportWriter(Protocol):
     """What every output format module provides."""
 
-    #: Whether ``write`` wants a binary stream (xlsx): such formats go to a file only.
+    #: Whether ``write`` wants a binary stream (xlsx): such formats go to a file or a pipe, never a terminal.
     BINARY: bool
 
     def write(self, report: Report, stream: IO[Any]) -> None:
@@ -63,27 +61,3 @@ def format_for(output: Path | None, requested: str | None, is_terminal: bool) ->
     if output is not None:
         return EXTENSIONS.get(output.suffix.lower(), "csv")
     return "table" if is_terminal else "csv"
-
-
-def write_atomic(path: Path, render: Callable, binary: bool) -> None:
-    """Write *path* completely or not at all: a temporary file beside it, then a rename."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        os.chmod(temporary, new_file_mode())
-        stream: IO[Any] = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")
-        with stream:
-            render(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def new_file_mode() -> int:
-    """The mode any new file gets (0666 less the umask): mkstemp makes its files private (0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
