@@ -82,6 +82,23 @@ def test_each_part_is_within_one_krona_of_its_exact_share_with_two_funders_and_t
             assert abs(kronor - Fraction(part * funding[funder], amount)) < bound
 
 
+@given(pots(), st.sampled_from([10, 1_000, 100_000]))
+def test_with_a_rounding_unit_every_funders_part_is_whole_units_within_one_unit(pot, unit):
+    """The same pot in whole units: every amount times *unit*, split with the unit (two funders at most)."""
+    parts, funding, amount = pot
+    parts = {recipient: part * unit for recipient, part in parts.items()}
+    funding = {funder: kronor * unit for funder, kronor in list(funding.items())[:1]}
+    funding["rest"] = amount * unit - sum(funding.values())
+    split = split_parts(parts, funding, unit=unit)
+    for recipient, part in parts.items():
+        assert sum(split[recipient].values()) == part
+        for funder, kronor in split[recipient].items():
+            assert kronor % unit == 0 and kronor >= 0
+            assert abs(kronor - Fraction(part * funding[funder], amount * unit)) < unit
+    for funder, kronor in funding.items():
+        assert sum(split[r][funder] for r in split) == kronor
+
+
 @given(pots(), st.randoms())
 def test_the_order_of_funders_and_recipients_in_a_file_does_not_matter(pot, random):
     parts, funding, _ = pot

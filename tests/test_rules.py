@@ -147,7 +147,16 @@ def test_a_rounding_unit_that_does_not_divide_the_pot(reference):
     )
 
 
-def test_a_table_taken_as_given_is_not_rounded_again(reference):
-    agreement, area, pot = pot_of({"amounts": {"01": 600, "03": 400}}, rounding={"unit": 1_000})
+def test_a_table_taken_as_given_honours_the_rounding_unit_or_says_it_cannot(reference):
+    agreement, area, pot = pot_of({"amounts": {"01": 6_000, "03": 4_000}}, 10_000, rounding={"unit": 1_000})
     result = allocate_pot(agreement, area, pot, reference)
-    assert [(p.recipient, p.amount, p.unit, p.extra) for p in result.parts] == [("01", 600, 1, 0), ("03", 400, 1, 0)]
+    assert [(p.recipient, p.amount, p.unit, p.extra) for p in result.parts] == [
+        ("01", 6_000, 1_000, 0),
+        ("03", 4_000, 1_000, 0),
+    ]
+    wrong = error(reference, {"amounts": {"01": 600, "03": 400}}, rounding={"unit": 1_000})
+    assert (wrong.code, wrong.loc) == ("rounding-unit", ("rule", "amounts", "01"))
+    assert wrong.message == (
+        "the row for 01 is 600 kr, not a whole number of the pot's units of 1 000 kr (rounding); "
+        "correct the row or the unit"
+    )

@@ -120,7 +120,11 @@ CODES: dict[str, Code] = {
             "a population date or dataset that does not exist (or none before the agreement's year)",
         ),
         Code("population-missing", "a population dataset that lacks a recipient of the group"),
-        Code("rounding-unit", "a pot that is not a whole number of its `rounding` unit"),
+        Code(
+            "rounding-unit",
+            "a pot, a row of its `amounts` table or a funder's amount of it that is not a whole number of its "
+            "`rounding` unit",
+        ),
         # identity
         Code("duplicate-id", "two files with one agreement id"),
         Code("duplicate-area", "two areas with one id in an agreement"),

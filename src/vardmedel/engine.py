@@ -116,7 +116,7 @@ def allocate_pot(
     """One pot split by its rule; an AllocationError's ``loc`` points into the pot at what to fix."""
     kind = kind_of(pot.rule)
     found = kind.weights(pot, agreement, reference, population)
-    unit = pot.rounding.unit if pot.rounding and kind.rounds else 1
+    unit = pot.rounding.unit if pot.rounding else 1
     try:
         parts = tuple(apportion(pot.amount, found.weights, reference.rank, unit))
     except AllocationError as err:
@@ -129,7 +129,8 @@ def allocate_pot(
     funding = pot_funding(agreement, area, pot)
     split = None
     if funding is not None and len(funding) > 1:
-        split = split_by_funder({part.recipient: part.amount for part in parts}, funding, reference.rank)
+        _whole_units(funding, unit, "funding" if pot.funding else None)
+        split = split_by_funder({part.recipient: part.amount for part in parts}, funding, reference.rank, unit)
     return PotResult(
         agreement.id,
         area.id,
@@ -175,6 +176,24 @@ def _year_date(agreement, reference: Reference, override: PopulationDataset | No
         return override.date
     default = reference.default_population(agreement.year)
     return default.date if default is not None else None
+
+
+def _whole_units(funding: dict[str, int], unit: int, key: str | None) -> None:
+    """Refuse a funder's share that is not whole units: its parts of the recipients' parts could not be either.
+
+    *key* is where the pot states its funders, if it does (else they come from its area or agreement).
+    """
+    for funder, kronor in funding.items():
+        if kronor % unit:
+            raise AllocationError(
+                "rounding-unit",
+                _(
+                    "{funder} pays {amount} kr of this pot, not a whole number of its units of {unit} kr "
+                    "(rounding), so {funder}'s part of each recipient's money could not be whole units; check the "
+                    "funding or the unit"
+                ).format(funder=funder, amount=format_kr(kronor, " "), unit=format_kr(unit, " ")),
+                (key, funder) if key else ("rounding", "unit"),
+            )
 
 
 def _placed(err: AllocationError, kind: RuleKind, amount: int, unit: int) -> AllocationError:

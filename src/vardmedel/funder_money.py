@@ -67,7 +67,12 @@ def for_funder(results: Iterable[AgreementResult], funder: str) -> tuple[list[Ag
                     part.amount,
                     pot.amount,
                     amount,
-                    max(0, pot.split[part.recipient][funder] - amount * part.amount // pot.amount),
+                    # what the split gave above the whole units of the exact share (money.apportion's base)
+                    max(
+                        0,
+                        pot.split[part.recipient][funder] - amount // part.unit * part.amount // pot.amount * part.unit,
+                    ),
+                    part.unit,
                 )
                 for part in pot.parts
             )

@@ -11,7 +11,9 @@ go first to the larger weight, then to the recipient that ranks first:
 regions by län code, then samverkansregioner in their fixed order, then
 organisations. The rule never depends on the order of lines in a file.
 
-With a *unit* (``rounding: {unit: 1000}``) the same method runs on whole thousands.
+With a *unit* (``rounding: {unit: 1000}``) the same method runs on whole thousands, and so
+does the split of each part between the pot's funders (whose amounts must then be whole
+thousands too: ``engine`` refuses a pot whose funders' amounts are not).
 
 **The split of a pot's parts.** A pot is allocated whole, as always: part pᵢ per
 recipient, Σpᵢ = A. A pot paid by funders F₁ … Fₖ (ΣFⱼ = A) then splits each
@@ -122,18 +124,22 @@ def funders_in_order(funding: dict[str, int]) -> list[str]:
 
 
 def split_by_funder(
-    parts: dict[str, int], funding: dict[str, int], rank: Callable[[str], object] = str
+    parts: dict[str, int], funding: dict[str, int], rank: Callable[[str], object] = str, unit: int = 1
 ) -> dict[str, dict[str, int]]:
     """Each recipient's part split between the funders: recipient -> funder -> kronor (see the module docstring).
 
     *parts* are the whole pot's parts (recipient -> kronor); *funding* adds up to them.
-    *rank* orders recipients for ties, as the engine's tie rule does.
+    *rank* orders recipients for ties, as the engine's tie rule does. With a *unit*
+    (the pot's rounding; every part and every funder's amount whole units of it)
+    every funder's part of every part is whole units too.
     """
     total = sum(parts.values())
     if sum(funding.values()) != total:
         raise ValueError(f"the funders give {sum(funding.values())} kr but the parts add up to {total} kr")
     if any(kronor < 0 for kronor in funding.values()):
         raise ValueError("a funder's amount must not be negative")
+    if any(kronor % unit for kronor in [*funding.values(), *parts.values()]):
+        raise ValueError(f"the parts and the funders' amounts must be whole units of {unit} kr")
     split: dict[str, dict[str, int]] = {recipient: {} for recipient in parts}
     left = dict(parts)  # what is still to be split of each part
     order = funders_in_order(funding)
@@ -141,7 +147,7 @@ def split_by_funder(
         if index == len(order) - 1:
             given = dict(left)
         else:
-            given = {part.recipient: part.amount for part in apportion(funding[funder], left, rank)}
+            given = {part.recipient: part.amount for part in apportion(funding[funder], left, rank, unit)}
         for recipient, kronor in given.items():
             split[recipient][funder] = kronor
             left[recipient] -= kronor

@@ -44,8 +44,6 @@ class RuleKind:
     name: ClassVar[str]
     #: Split by the largest-remainder method, so its remainders are worth explaining.
     proportional: ClassVar[bool] = True
-    #: ``rounding: {unit: …}`` applies (a table taken as given is not rounded again).
-    rounds: ClassVar[bool] = True
 
     def weights(self, pot: Any, agreement: Any, reference: Reference, population: PopulationDataset | None) -> Weights:
         """The weights *pot* is split by; *population* overrides every population basis."""
@@ -148,12 +146,12 @@ class Shares(RuleKind):
 class Amounts(RuleKind):
     """A table taken as given (performance-based, say): each row is its recipient's weight and its kronor.
 
-    Its rows must add up to the pot, so the split hands every recipient exactly its row.
+    Its rows must add up to the pot, so the split hands every recipient exactly its row;
+    with a ``rounding`` unit every row must be whole units too.
     """
 
     name = "amounts"
     proportional = False
-    rounds = False
 
     def weights(self, pot, agreement, reference, population) -> Weights:
         for rid in pot.rule.amounts:
@@ -165,6 +163,17 @@ class Amounts(RuleKind):
                 mismatch(_("pot {pot!r}").format(pot=pot.id), pot.amount, given, _("the rows of its amounts table")),
                 ("rule", "amounts"),
             )
+        unit = pot.rounding.unit if pot.rounding else 1
+        for rid, amount in pot.rule.amounts.items():
+            if amount % unit:
+                raise AllocationError(
+                    "rounding-unit",
+                    _(
+                        "the row for {id} is {amount} kr, not a whole number of the pot's units of {unit} kr "
+                        "(rounding); correct the row or the unit"
+                    ).format(id=rid, amount=format_kr(amount, " "), unit=format_kr(unit, " ")),
+                    ("rule", "amounts", rid),
+                )
         return Weights(dict(pot.rule.amounts), Basis(_("amounts as given")))
 
     def text(self, rule) -> str:
