@@ -24,7 +24,44 @@ def test_yaml_1_1_words_stay_text_where_text_belongs(tmp_path):
     text = agreement_yaml(title="yes", head="note: no\nquote: 012", rule="{fixed: skr}")
     loaded, problems = read(tmp_path, text)
     assert problems == []
-    assert (loaded.agreement.title, loaded.agreement.note, loaded.agreement.quote) == ("yes", "no", "012")
+    assert (loaded.agreement.title, str(loaded.agreement.note), loaded.agreement.quote) == ("yes", "no", "012")
+
+
+def test_a_note_by_language_reads_both_and_a_plain_note_is_in_the_files_language(tmp_path):
+    head = 'language: sv\nnote: Enligt källan.\nassumption: {en: "Assumed.", sv: "Antaget."}'
+    loaded, problems = read(tmp_path, agreement_yaml(head=head))
+    assert problems == []
+    agreement = loaded.agreement
+    assert (agreement.note.texts, agreement.assumption.texts) == (
+        {"sv": "Enligt källan."},
+        {"en": "Assumed.", "sv": "Antaget."},
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "where", "code", "message"),
+    [
+        (
+            'note: {en: "In English.", se: "På svenska."}',
+            "5:27",
+            "schema-unknown-key",
+            "note: unknown language 'se'; a text by language has the keys en and sv "
+            "(or write it as plain text, in the file's language)",
+        ),
+        (
+            "note: {}",
+            "5:7",
+            "schema-type",
+            'note: an empty mapping: write the text, or give it by language: {en: "…", sv: "…"}',
+        ),
+        ('note: {en: ""}', "5:12", "schema-type", "note.en: must not be empty"),
+        ("language: svenska", "5:11", "schema-type", "language: expected one of en, sv, got the text 'svenska'"),
+    ],
+)
+def test_a_text_by_language_is_refused_where_it_is_wrong_with_the_fix(tmp_path, head, where, code, message):
+    loaded, problems = read(tmp_path, agreement_yaml(head=head))
+    assert loaded is None
+    assert [(f"{p.line}:{p.column}", p.code, p.message) for p in problems] == [(where, code, message)]
 
 
 def test_scalars_resolve_by_yaml_1_2_core_rules():

@@ -7,13 +7,14 @@ can report all files in one run and the other commands can refuse cleanly.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cap import MAX_SAME, PerCode
-from .i18n import N_, _
+from .i18n import LANGUAGES, N_, _
 from .problems import Problem
 from .rules import RULE_KINDS
 from .textfile import MAX_BYTES, UnreadableFile, decode, too_large
@@ -164,7 +165,13 @@ def _schema_problem(document: Document, shown: str, error: Mapping[str, Any]) ->
         said = _("{place}: the key {problem}").format(place=_dotted(loc[:-2]), problem=said)
         return Problem(shown, where.line, where.column, code, said)
     dotted = _dotted(loc)
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and _names_a_language(loc):
+        where = document.locate_key(place)
+        message = _(
+            "{place}: unknown language {key!r}; a text by language has the keys {languages} "
+            "(or write it as plain text, in the file's language)"
+        ).format(place=_dotted(loc[:-1]), key=loc[-1], languages=_(" and ").join(LANGUAGES))
+    elif kind == "extra_forbidden":
         where = document.locate_key(place)
         message = _("unknown key {key!r}{suggestion}; remove it or fix its spelling").format(
             key=loc[-1], suggestion=_did_you_mean(document, loc)
@@ -213,6 +220,9 @@ def _plain_message(kind: str, loc: tuple, error: Mapping[str, Any], fallback: st
         elif value is None:
             message += _("; fill in the value or remove the key")
         return message
+    if kind == "literal_error":
+        allowed = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return _("expected one of {allowed}, got {value}").format(allowed=allowed, value=_describe(value))
     if kind == "string_pattern_mismatch":
         return _(
             "{value!r} is not a valid id: use lower-case letters a-z, digits and '-' (for example 'skr-samordning')"
@@ -280,6 +290,13 @@ def _validator_step(element: object, previous: object) -> bool:
     if element in RULE_KINDS and previous == "rule":
         return True
     return element in _UNION_MEMBERS or element == "[key]" or str(element).startswith("function-")
+
+
+def _names_a_language(loc: tuple) -> bool:
+    """Whether *loc* is a key below a note or an assumption: a language, as in ``note: {en: …, sv: …}``."""
+    from .model import wording_keys
+
+    return len(loc) >= 2 and loc[-2] in wording_keys()
 
 
 def _did_you_mean(document: Document, loc: tuple) -> str:
