@@ -113,24 +113,19 @@ def apportion(
     if total == 0:
         raise AllocationError("zero-weight", _("the weights add up to 0, so nothing can be split"))
     units = amount // unit
-    base = {r: units * w // total for r, w in weights.items()}
-    left = units - sum(base.values())
-    # Each recipient's rank once, then two sorts: O(n log n) in the number of recipients.
+    left = units - sum(units * w // total for w in weights.values())
+    # Each recipient's rank once, then at most two sorts: O(n log n) in the number of recipients.
     ranks = {r: rank(r) for r in weights}
-    order = sorted(weights, key=lambda r: (-(units * weights[r] % total), -weights[r], ranks[r]))
-    lucky = set(order[:left])
-    return [
-        Part(
-            recipient=r,
-            amount=(base[r] + (r in lucky)) * unit,
-            weight=weights[r],
-            total_weight=total,
-            pot_amount=amount,
-            extra=unit if r in lucky else 0,
-            unit=unit,
-        )
-        for r in sorted(weights, key=ranks.__getitem__)
-    ]
+    lucky: set[str] = set()
+    if left:
+        order = sorted(weights, key=lambda r: (-(units * weights[r] % total), -weights[r], ranks[r]))
+        lucky = set(order[:left])
+    parts = []
+    for r in sorted(weights, key=ranks.__getitem__):
+        weight = weights[r]
+        extra = unit if r in lucky else 0
+        parts.append(Part(r, units * weight // total * unit + extra, weight, total, amount, extra, unit))
+    return parts
 
 
 def funders_in_order(funding: dict[str, int]) -> list[str]:

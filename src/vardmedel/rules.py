@@ -191,8 +191,18 @@ RULE_KINDS = tuple(KINDS)
 
 
 def kind_of(rule: Any) -> RuleKind:
-    """The kind of a rule model (``FixedRule`` and its siblings each carry the key of their kind)."""
-    return next(kind for name, kind in KINDS.items() if hasattr(rule, name))
+    """The kind of a rule model (``FixedRule`` and its siblings each carry the key of their kind).
+
+    Found once per model class and remembered: it is asked for every pot, and on a pydantic model
+    each key that is not there costs a failed attribute lookup.
+    """
+    kind = _KIND_OF_CLASS.get(type(rule))
+    if kind is None:
+        kind = _KIND_OF_CLASS[type(rule)] = next(kind for name, kind in KINDS.items() if hasattr(rule, name))
+    return kind
+
+
+_KIND_OF_CLASS: dict[type, RuleKind] = {}
 
 
 def rule_text(rule: Any, used: PopulationDataset | None = None) -> str:
