@@ -89,6 +89,13 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations().ngettext(singular, plural, count)
 
 
+def in_every_language(message: str) -> list[str]:
+    """*message* as each language says it: for texts that must not be mistaken for it whatever the run's language."""
+    return [message] + [
+        gettext.translation(DOMAIN, LOCALE_DIR, languages=[code]).gettext(message) for code in LANGUAGES if code != "en"
+    ]
+
+
 def N_(message: str) -> str:
     """Mark *message* for the catalogue without translating it now: words another library translates later."""
     return message
