@@ -268,3 +268,47 @@ def test_allocate_over_years_and_compare_run_the_engine_once_per_pot(cli, engine
     assert cli("compare", "2020", "2022", "-f", "csv").exit_code == 0
     assert sorted(engine_runs) == sorted(set(engine_runs))
     assert len(engine_runs) == pots_everywhere  # all agreements are loaded (and checked) once
+
+
+@pytest.fixture
+def english_afterwards():
+    yield
+    vardmedel.i18n.set_language("en")
+
+
+def test_texts_from_data_come_in_the_language_set(english_afterwards):
+    """English by default; after ``i18n.set_language("sv")`` an allocation, its notes and the datasets are Swedish."""
+
+    def texts() -> tuple[str, str, str, str]:
+        allocation = vardmedel.allocate(2022)
+        pot = next(pot for pot in allocation.pots if pot.key == "vardforlopp/inforande")
+        notes = " ".join(allocation.report().notes)
+        due = next(d for d in vardmedel.deadlines(2019) if d.note)
+        return pot.assumption, notes, due.note, vardmedel.population("2021-11-01").source
+
+    assumption, notes, note, source = texts()
+    assert assumption.startswith("The source names no population date. SCB's 1 November 2021 figures are used")
+    assert assumption in notes and "Källan" not in notes
+    assert note.startswith("Which vårdförlopp are being developed")
+    assert source.startswith("SCB folkmängd 1 november 2021 (FolkmangdNov), derived from the official")
+    vardmedel.i18n.set_language("sv")
+    assumption, notes, note, source = texts()
+    assert assumption.startswith("Källan anger inget datum för folkmängden. SCB:s siffror per den 1 november 2021")
+    assert assumption in notes and "The source" not in notes
+    assert note.startswith("Vilka vårdförlopp som tas fram")
+    assert source.startswith("SCB folkmängd 1 november 2021 (FolkmangdNov), härledd ur den officiella tabellen")
+
+
+def test_a_note_in_one_language_is_shown_in_every_language(elsewhere, english_afterwards):
+    """A file's plain notes are in its ``language``; where a text lacks the run's language, the one it has is shown."""
+    text = GOOD.replace("title: Good\n", "title: Good\nlanguage: sv\nnote: Bara på svenska.\n").replace(
+        "rule: {equal: samverkansregioner}", "rule: {equal: samverkansregioner}\n        note: {en: Only in English.}"
+    )
+    (elsewhere / "agreements").mkdir()
+    (elsewhere / "agreements" / "2022-good.yaml").write_text(text, encoding="utf-8")
+    agreement = vardmedel.load("agreements", bundled=False).find("2022-good").agreement
+    pot = agreement.areas[0].pots[0]
+    assert (agreement.note.texts, pot.note.texts) == ({"sv": "Bara på svenska."}, {"en": "Only in English."})
+    assert (str(agreement.note), str(pot.note)) == ("Bara på svenska.", "Only in English.")
+    vardmedel.i18n.set_language("sv")
+    assert (str(agreement.note), str(pot.note)) == ("Bara på svenska.", "Only in English.")

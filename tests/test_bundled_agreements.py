@@ -82,11 +82,12 @@ def test_the_three_readings_are_labelled_as_assumptions(loaded):
         areas = {a.id: a for a in loaded[agreement_id].agreement.areas}
         return next(p for p in areas[area_id].pots if p.id == pot_id)
 
-    assert "names no payee" in pot("2022-sammanhallen-jamlik-saker-vard", "sakrare-vard", "strama").assumption
+    strama = pot("2022-sammanhallen-jamlik-saker-vard", "sakrare-vard", "strama")
+    assert "names no payee" in strama.assumption.text("en")
     grundanslag = pot("2022-sammanhallen-jamlik-saker-vard", "kvalitetsregister", "grundanslag")
-    assert "names a use, not a payee" in grundanslag.assumption
+    assert "names a use, not a payee" in grundanslag.assumption.text("en")
     structure = pot("2019-standardiserade-vardforlopp", "standardiserade-vardforlopp", "rusta-strukturen")
-    assert "read as paid to the 21 regions" in " ".join(structure.assumption.split())
+    assert "read as paid to the 21 regions" in " ".join(structure.assumption.text("en").split())
 
 
 def test_the_2020_file_is_chapter_8_valid_in_2020_and_2021_in_the_vardforlopp_series(loaded):

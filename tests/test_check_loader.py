@@ -8,8 +8,7 @@ import pytest
 from conftest import agreement_yaml
 
 from vardmedel.cap import PerCode
-from vardmedel.loader import limit_per_code, read_agreement
-from vardmedel.problems import Problem
+from vardmedel.loader import read_agreement
 from vardmedel.textfile import UnreadableFile, decode
 from vardmedel.yamlsource import Position, YamlError, load
 
@@ -24,7 +23,44 @@ def test_yaml_1_1_words_stay_text_where_text_belongs(tmp_path):
     text = agreement_yaml(title="yes", head="note: no\nquote: 012", rule="{fixed: skr}")
     loaded, problems = read(tmp_path, text)
     assert problems == []
-    assert (loaded.agreement.title, loaded.agreement.note, loaded.agreement.quote) == ("yes", "no", "012")
+    assert (loaded.agreement.title, str(loaded.agreement.note), loaded.agreement.quote) == ("yes", "no", "012")
+
+
+def test_a_note_by_language_reads_both_and_a_plain_note_is_in_the_files_language(tmp_path):
+    head = 'language: sv\nnote: Enligt källan.\nassumption: {en: "Assumed.", sv: "Antaget."}'
+    loaded, problems = read(tmp_path, agreement_yaml(head=head))
+    assert problems == []
+    agreement = loaded.agreement
+    assert (agreement.note.texts, agreement.assumption.texts) == (
+        {"sv": "Enligt källan."},
+        {"en": "Assumed.", "sv": "Antaget."},
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "where", "code", "message"),
+    [
+        (
+            'note: {en: "In English.", se: "På svenska."}',
+            "5:27",
+            "schema-unknown-key",
+            "note: unknown language 'se'; a text by language has the keys en and sv "
+            "(or write it as plain text, in the file's language)",
+        ),
+        (
+            "note: {}",
+            "5:7",
+            "schema-type",
+            'note: an empty mapping: write the text, or give it by language: {en: "…", sv: "…"}',
+        ),
+        ('note: {en: ""}', "5:12", "schema-type", "note.en: must not be empty"),
+        ("language: svenska", "5:11", "schema-type", "language: expected one of en, sv, got the text 'svenska'"),
+    ],
+)
+def test_a_text_by_language_is_refused_where_it_is_wrong_with_the_fix(tmp_path, head, where, code, message):
+    loaded, problems = read(tmp_path, agreement_yaml(head=head))
+    assert loaded is None
+    assert [(f"{p.line}:{p.column}", p.code, p.message) for p in problems] == [(where, code, message)]
 
 
 def test_scalars_resolve_by_yaml_1_2_core_rules():
@@ -78,16 +114,16 @@ def test_hundreds_of_problems_of_one_kind_are_summed_up(tmp_path):
     assert (problems[-1].line, problems[-1].column) == (25, 1)
 
 
-def test_limit_per_code_keeps_other_codes():
-    problems = [Problem("a", n, 1, "yaml-alias", "m") for n in range(1, 4)] + [Problem("a", 9, 1, "yaml-tag", "m")]
-    kept = limit_per_code(problems, most=2)
-    assert [(p.line, p.code) for p in kept] == [
-        (1, "yaml-alias"),
-        (2, "yaml-alias"),
-        (9, "yaml-tag"),
-        (3, "yaml-alias"),
+def test_the_cap_keeps_the_other_codes_and_counts_after_them(tmp_path):
+    text = agreement_yaml(head="".join(f"extra{i}: 1\n" for i in range(22)) + "note: [1]\n", amount="x kr")
+    _, problems = read(tmp_path, text)
+    assert [(p.line, p.code) for p in problems] == [
+        (27, "schema-type"),
+        (33, "amount-invalid"),
+        *[(5 + i, "schema-unknown-key") for i in range(20)],
+        (25, "schema-unknown-key"),
     ]
-    assert kept[-1].message.startswith("1 more problem like the 2 above")
+    assert problems[-1].message.startswith("2 more problems like the 20 above in this file")
 
 
 def test_an_unreadable_path_is_a_problem_not_an_exception(tmp_path):

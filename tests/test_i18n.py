@@ -69,3 +69,21 @@ def test_po_round_trips_through_write_and_read(tmp_path):
     places = {key: ["src/x.py:1"] for key in entries}
     catalogue.write_po(entries, places, tmp_path / "t.po")
     assert catalogue.read_po(tmp_path / "t.po") == {"": [catalogue.HEADER], **entries}
+
+
+def test_a_text_from_data_is_shown_in_the_language_set_else_in_the_one_it_has():
+    both, english = i18n.Localized({"sv": "Antaget.", "en": "Assumed."}), i18n.Localized({"en": "Only English."})
+    assert (str(both), str(english), both.texts) == ("Assumed.", "Only English.", {"en": "Assumed.", "sv": "Antaget."})
+    i18n.set_language("sv")
+    assert (str(both), str(english), both.text("en")) == ("Antaget.", "Only English.", "Assumed.")
+    assert f"{both}" == "Antaget." and i18n.in_language(None) is None
+    with pytest.raises(ValueError, match="one or more of the languages en, sv"):
+        i18n.Localized({"se": "Svenska."})
+
+
+def test_the_format_knows_the_languages_of_the_run():
+    import typing
+
+    from vardmedel.model import FileLanguage
+
+    assert typing.get_args(FileLanguage) == i18n.LANGUAGES

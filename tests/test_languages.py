@@ -1,10 +1,11 @@
 """One language per run: every view and every --help, drawn in English and in Swedish, holds no word of the other.
 
 Names and texts that come from the agreement files and the reference data (titles,
-quotes, assumptions, recipients, population sources) are shown as written, so they
-are taken out before the words are read; ids (with '-', '/' or '_') too. What is
-left is vardmedel's own words, and each language has a list of words that give the
-other away.
+quotes, notes, recipients, population sources) are taken out before the words are read;
+ids (with '-', '/' or '_') too. What is left is vardmedel's own words, and each language
+has a list of words that give the other away. The texts from data that people read
+(notes, assumptions, the datasets' sources) are written in both languages, and the last
+test finds each view showing those of its own language only.
 """
 
 from __future__ import annotations
@@ -165,3 +166,127 @@ def test_the_html_report_is_in_one_language(language, tmp_path, english_afterwar
     assert f'<html lang="{language}">' in page
     visible = html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S))
     assert gives_away(visible, language) == []
+
+
+# --- texts from data: an agreement's notes and assumptions, a dataset's source, in the run's language ------------
+
+#: Each bundled year, with recipients whose explain shows every pot of the year that rests on an assumption.
+EXPLAINED = {"2019": ("20", "norra"), "2020": ("20", "norra"), "2022": ("20", "norra", "strama", "kvalitetsregister")}
+PROSE = ("note", "assumption")
+
+
+def _texts(value, language: str, key: str = ""):
+    """(language, text) of every note and assumption in *value*, from a file written in *language*; (None, text)
+    of every other text (quotes, titles, names: the source's own words, the same in both languages)."""
+    if isinstance(value, dict) and key in PROSE:
+        yield from value.items()
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _texts(item, language, str(name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, language, key)
+    elif isinstance(value, str):
+        yield (language if key in PROSE else None), value
+
+
+@cache
+def _bundled_texts() -> list[tuple[str | None, str]]:
+    import yaml
+
+    found = []
+    for path in sorted(BUNDLED.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found += [(code, _plain(text)) for code, text in _texts(data, data.get("language", "en"))]
+    return found
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@cache
+def written() -> dict[str, list[str]]:
+    """Every text from data that a person reads, by language: the bundled files' prose and the datasets' sources."""
+    texts: dict[str, list[str]] = {"en": [], "sv": []}
+    for code, text in _bundled_texts():
+        if code is not None:
+            texts[code].append(text)
+    with (DATA / "population" / "datasets.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            texts["en"] += [row["source"], row["method"]]
+            texts["sv"] += [row["source_sv"], row["method_sv"]]
+    return texts
+
+
+@cache
+def telltale_fragments(language: str) -> list[str]:
+    """Clauses of *language*'s data texts that no other text has: neither the other language's nor a quote or title.
+
+    Found in a view of the other language, such a clause is a data text left untranslated.
+    """
+    neutral = written()["sv" if language == "en" else "en"] + [text for code, text in _bundled_texts() if code is None]
+    fragments = set()
+    for text in written()[language]:
+        for clause in re.split(r"[.;:]\s+|[()]", text):
+            clause = clause.strip(" .,")
+            if len(clause.split()) >= 3 and not any(clause in other for other in neutral):
+                fragments.add(clause)
+    return sorted(fragments)
+
+
+def _views(language: str, folder: Path) -> dict[str, str]:
+    """Every view that shows data texts, drawn in *language*: terminal tables, JSON, HTML, xlsx and a calendar."""
+    import icalendar
+    import openpyxl
+
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, [*args, "--lang", language], catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.stderr)
+        return result.stdout
+
+    views = {}
+    for year, recipients in EXPLAINED.items():
+        views[f"allocate {year}"] = run("allocate", year, "--format", "table")
+        views[f"allocate {year} json"] = run("allocate", year, "--format", "json")
+        for who in recipients:
+            views[f"explain {year} {who}"] = run("explain", year, "-r", who, "--format", "table")
+        page = folder / f"{year}.html"
+        run("report", year, "-o", str(page))
+        text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+        views[f"report {year}"] = html.unescape(text)
+        book = folder / f"{year}.xlsx"
+        run("allocate", year, "-o", str(book))
+        cells = openpyxl.load_workbook(book, read_only=True).worksheets
+        views[f"allocate {year} xlsx"] = "\n".join(
+            str(value) for sheet in cells for row in sheet.iter_rows(values_only=True) for value in row if value
+        )
+    for path in sorted(BUNDLED.glob("*.yaml")):
+        views[f"show {path.stem}"] = run("show", path.stem, "--format", "table")
+        views[f"show {path.stem} json"] = "\n".join(_strings(json.loads(run("show", path.stem, "--format", "json"))))
+    views["deadlines"] = run("deadlines", "--format", "table")
+    run("deadlines", "--format", "ics", "-o", str(folder / "due.ics"))
+    calendar = icalendar.Calendar.from_ical((folder / "due.ics").read_bytes())
+    views["deadlines ics"] = "\n".join(str(event["DESCRIPTION"]) for event in calendar.walk("VEVENT"))
+    views["population"] = run("population", "--format", "table")
+    for dataset in sorted(p.stem for p in (DATA / "population").glob("2*.csv")):
+        views[f"population {dataset}"] = run("population", dataset, "--format", "table")
+    views["regions"] = run("regions", "--format", "table")
+    views["compare"] = run("compare", "2020", "2022", "--format", "table")
+    return {name: _plain(text) for name, text in views.items()}
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_texts_from_data_are_in_the_language_of_the_run(language, tmp_path, monkeypatch, english_afterwards):
+    """Every view of every bundled year in one language: no clause of the other's data texts, all of its own."""
+    monkeypatch.setenv("COLUMNS", "3000")  # nothing wraps, so a text is found whole
+    views = _views(language, tmp_path)
+    other = "sv" if language == "en" else "en"
+    leaks = {name: [f for f in telltale_fragments(other) if f in text] for name, text in views.items()}
+    leaks = {name: found for name, found in leaks.items() if found}
+    assert not leaks, json.dumps(leaks, ensure_ascii=False, indent=1)
+    shown = "\n".join(views.values())
+    assert [text for text in written()[language] if text not in shown] == []  # and every one of them is shown
+    assert len(telltale_fragments(other)) > 40  # the check has something to find

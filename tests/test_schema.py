@@ -24,6 +24,7 @@ SCHEMA_LEVEL = [
     "2022-schema-unknown-key.yaml",
     "2022-schema-missing-key.yaml",
     "2022-schema-type.yaml",
+    "2022-text-language.yaml",
     "2022-schema-rule.yaml",
     "2022-amount-float.yaml",
     "2022-amount-not-positive.yaml",
@@ -87,6 +88,22 @@ def test_published_tables_in_both_spellings_validate(validator):
     pot["published"] = {"rows": {"norra": 10_000_000}, "total": "10 mnkr", "tolerance": 0}
     assert not list(validator.iter_errors(data))
     pot["published"] = {"rows": {"norra": 10_000_000}, "tolerans": 0}
+    assert list(validator.iter_errors(data))
+
+
+def test_a_text_is_plain_or_by_language(validator):
+    data = data_of(BUNDLED / "2020-vardforlopp.yaml")
+    pot = data["areas"][0]["pots"][0]
+    for text in ("Plain text.", {"sv": "Bara svenska."}, {"en": "English.", "sv": "Svenska."}):
+        pot["note"] = text
+        assert not list(validator.iter_errors(data)), text
+    for wrong in ({"se": "Svenska."}, {}, {"en": ""}, 5):
+        pot["note"] = wrong
+        assert list(validator.iter_errors(data)), wrong
+    data["language"] = "sv"
+    pot["note"] = "Vanlig text."
+    assert not list(validator.iter_errors(data))
+    data["language"] = "svenska"
     assert list(validator.iter_errors(data))
 
 

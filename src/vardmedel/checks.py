@@ -9,9 +9,11 @@ reported here, at its line, rather than surfacing later as a failure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cap import Capped
 from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
 from .funding_checks import funding_problems
@@ -34,35 +36,37 @@ if TYPE_CHECKING:
 def check_agreement(
     item: LoadedAgreement, reference: Reference, population: PopulationDataset | None = None
 ) -> tuple[list[Problem], AgreementResult | None]:
-    """The agreement's problems, and its pots as computed on the way (None when one could not be)."""
+    """The agreement's problems, at most 20 of a code (``cap``), and its pots as computed on the way (None when one
+    could not be)."""
     agreement = item.agreement
     result: AgreementResult | None = AgreementResult(agreement)
-    problems = list(_sums(item))
-    problems += funding_problems(item)
-    problems += _years(item)
-    problems += _identity(item, reference)
-    problems += _provenance(item)
+    found = Capped(item.path)
+    for problem in chain(
+        _sums(item), funding_problems(item), _years(item), _identity(item, reference), _provenance(item)
+    ):
+        found.add_problem(problem)
     known = recipients_of(agreement, reference)
     for index, (area, pot) in _indexed_pots(agreement):
         loc = ("areas", index[0], "pots", index[1])
         try:
             computed = allocate_pot(agreement, area, pot, known, population)
         except AllocationError as err:
-            problems.append(_allocation_problem(item, loc, err))
+            _allocation_problem(found, item, loc, err)
             result = None
             continue
         if result is not None:
             result.pots.append(computed)
         if pot.published is not None:
-            problems += _reconcile(item, loc, pot, computed, known)
-    return problems, result
+            for problem in _reconcile(item, loc, pot, computed, known):
+                found.add_problem(problem)
+    return found.problems(), result
 
 
-def _allocation_problem(item: LoadedAgreement, loc: tuple, err: AllocationError) -> Problem:
-    """What the engine refused, at the place in the pot it points to."""
+def _allocation_problem(found: Capped, item: LoadedAgreement, loc: tuple, err: AllocationError) -> None:
+    """What the engine refused, at the place in the pot it points to; its message is read only if the cap keeps it."""
     # A recipient that is a row of a table (shares, amounts, figures) is pointed at by its key.
     is_row = len(err.loc) >= 3 and err.loc[-2] in ("shares", "amounts", "figures")
-    return item.problem((*loc, *err.loc), err.code, err.message, key=is_row)
+    found.add(err.code, item.place((*loc, *err.loc), key=is_row), lambda: err.message)
 
 
 def _indexed_pots(agreement: Agreement) -> Iterator[tuple[tuple[int, int], tuple[Area, Pot]]]:

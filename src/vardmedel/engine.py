@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .formatting import format_kr
 from .funders import pot_funding
-from .i18n import _
+from .i18n import _, in_language
 from .money import AllocationError, Part, apportion, split_by_funder
 from .reference import PopulationDataset, Recipient, Reference
 from .rules import KINDS, Basis, RuleKind, kind_of
@@ -123,7 +123,7 @@ def allocate_pot(
         raise _placed(err, kind, pot.amount, unit) from None
     dataset = found.basis.dataset
     as_of = dataset.date if dataset is not None else _year_date(agreement, reference, population)
-    assumption = pot.assumption
+    assumption = in_language(pot.assumption)
     if assumption and dataset is not None and dataset.path is not None:
         assumption = set_aside(assumption, dataset)
     funding = pot_funding(agreement, area, pot)

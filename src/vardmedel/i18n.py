@@ -8,6 +8,10 @@ package (``locale/sv/LC_MESSAGES/vardmedel.po``, compiled to ``.mo`` by
 The language is chosen once, before the commands are built, because Typer reads
 the help texts when the commands are declared. The catalogue itself is read on
 the first translated string, so ``--version`` pays nothing for it.
+
+Texts that come from data (an agreement file's notes and assumptions) are no
+messages of the catalogue: a file gives them in one language or in both, and
+:class:`Localized` shows them in the run's language, else in the one there is.
 """
 
 from __future__ import annotations
@@ -94,6 +98,50 @@ def in_every_language(message: str) -> list[str]:
     return [message] + [
         gettext.translation(DOMAIN, LOCALE_DIR, languages=[code]).gettext(message) for code in LANGUAGES if code != "en"
     ]
+
+
+class Localized:
+    """A text a person reads, from data, in English, Swedish or both: shown in the run's language.
+
+    A text that lacks the run's language is shown in the one it has, without a mark: a
+    file written in one language is still read whole, and a note is never lost for want
+    of a translation. Not a ``str``, so that the type checker finds every place that must
+    choose the language (``str(text)`` or :meth:`text`).
+    """
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        unknown = [key for key in texts if key not in LANGUAGES]
+        if unknown or not texts:
+            raise ValueError(f"a text needs one or more of the languages {', '.join(LANGUAGES)}, got {list(texts)}")
+        self._texts = {code: texts[code] for code in LANGUAGES if code in texts}
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The text in each language it is written in (en before sv)."""
+        return dict(self._texts)
+
+    def text(self, language: str | None = None) -> str:
+        """The text in *language* (the run's, by default), else in the language it has."""
+        return self._texts.get(language or _language) or next(iter(self._texts.values()))
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return f"Localized({self._texts!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Localized) and other._texts == self._texts
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._texts.items()))
+
+
+def in_language(text: Localized | None) -> str | None:
+    """*text* in the run's language; None stays None."""
+    return None if text is None else text.text()
 
 
 def N_(message: str) -> str:

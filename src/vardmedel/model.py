@@ -8,8 +8,10 @@ problem instead of stopping at the first.
 from __future__ import annotations
 
 import datetime as dt
+import typing
+from contextvars import ContextVar
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -17,14 +19,15 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetPydanticSchema,
     Tag,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticKnownError, core_schema
 
 from .amounts import MAX_AMOUNT, AmountError, parse_amount
-from .i18n import _
+from .i18n import LANGUAGES, Localized, _
 from .rules import RULE_KINDS, kind_of
 from .wholenumber import is_ascii_digits
 
@@ -77,6 +80,82 @@ Year = Annotated[int, Field(strict=True, ge=1990, le=2100)]
 FunderId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="who pays: 'staten', 'regionerna'")]
 
 
+#: The languages a file's notes may be written in (``i18n.LANGUAGES``, as a type).
+FileLanguage = Literal["en", "sv"]
+#: The language of the plain-text notes of the file being validated (its ``language:``), for ``Wording``.
+_file_language: ContextVar[str] = ContextVar("file_language", default="en")
+_LANGUAGE_NAMES = {"en": "English", "sv": "Swedish"}
+_EXAMPLE = {"example": '{en: "…", sv: "…"}'}
+
+
+def _in_file_language(value: Any) -> Any:
+    """A plain text is written in the file's language; a blank one is no text, as it always was."""
+    if isinstance(value, str):
+        return {_file_language.get(): value} if value.strip() else None
+    if value is None or isinstance(value, dict):
+        return value
+    raise PydanticKnownError("string_type")
+
+
+def _localized(value: dict[str, str] | None) -> Localized | None:
+    if value is None:
+        return None
+    if not value:
+        raise PydanticCustomError(
+            "text_no_language", _("an empty mapping: write the text, or give it by language: {example}"), _EXAMPLE
+        )
+    return Localized(value)
+
+
+def _dumped(value: Localized | None, info: core_schema.SerializationInfo) -> Any:
+    """Both languages ({en: …, sv: …}), or with ``context={"language": "sv"}`` the text in that one."""
+    if value is None:
+        return None
+    language = (info.context or {}).get("language")
+    return value.text(language) if language else value.texts
+
+
+_BY_LANGUAGE = {
+    "type": "object",
+    "description": "the text by language",
+    "properties": {
+        code: {"type": "string", "minLength": 1, "description": f"in {_LANGUAGE_NAMES[code]}"} for code in LANGUAGES
+    },
+    "additionalProperties": False,
+    "minProperties": 1,
+}
+
+
+def _wording_schema(_source: Any, _handler: Any) -> core_schema.CoreSchema:
+    by_language = core_schema.typed_dict_schema(
+        {
+            code: core_schema.typed_dict_field(core_schema.str_schema(min_length=1), required=False)
+            for code in LANGUAGES
+        },
+        extra_behavior="forbid",
+    )
+    return core_schema.no_info_after_validator_function(
+        _localized,
+        core_schema.no_info_before_validator_function(_in_file_language, core_schema.nullable_schema(by_language)),
+        serialization=core_schema.plain_serializer_function_ser_schema(_dumped, info_arg=True),
+    )
+
+
+#: A text the file's author writes for people (a note, an assumption): in the file's ``language``, or by
+#: language ({en: …, sv: …}); shown in the run's language, else in the one it has (see ``i18n.Localized``).
+#: Quotes, titles and names are the source's own words and stay plain text.
+Wording = Annotated[
+    Localized,
+    GetPydanticSchema(
+        _wording_schema,
+        lambda _schema, _handler: {
+            "description": "a text in the file's language (its `language:`), or by language: {en: …, sv: …}",
+            "anyOf": [{"type": "string"}, _BY_LANGUAGE],
+        },
+    ),
+]
+
+
 class Strict(BaseModel):
     """Unknown keys are refused: a misspelt key must not silently vanish."""
 
@@ -89,7 +168,7 @@ class Source(Strict):
     publisher: str | None = None
     seed: str | None = Field(None, description="file name of the source text in shared/seeds")
     url: str | None = None
-    note: str | None = None
+    note: Wording | None = None
 
 
 class FixedRule(Strict):
@@ -172,7 +251,7 @@ class PublishedTable(Strict):
     total: Amount | None = Field(None, description="the total the publishing text states, if any")
     tolerance: Annotated[int, Field(strict=True, ge=0)] = Field(1, description="kronor a row may differ")
     source: Source | None = None
-    note: str | None = None
+    note: Wording | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -209,8 +288,8 @@ class Pot(Strict):
     rounding: Rounding | None = None
     quote: str | None = Field(None, description="the source's own words for this pot")
     quote_source: Source | None = Field(None, description="where the quote stands, if not in this level's source")
-    note: str | None = None
-    assumption: str | None = Field(None, description="what the source does not state and was chosen here, and why")
+    note: Wording | None = None
+    assumption: Wording | None = Field(None, description="what the source does not state and was chosen here, and why")
     published: PublishedTable | None = None
 
     _funding = model_validator(mode="after")(_one_funding_way)
@@ -224,7 +303,7 @@ class Deadline(Strict):
     by: str | None = Field(None, description="who reports: 'SKR'")
     to: str | None = Field(None, description="to whom: 'Socialdepartementet'")
     quote: str | None = None
-    note: str | None = None
+    note: Wording | None = None
 
 
 class Area(Strict):
@@ -240,7 +319,7 @@ class Area(Strict):
     series: Slug | None = Field(None, description="the series this area continues, if not its agreement's")
     quote: str | None = None
     quote_source: Source | None = Field(None, description="where the quote stands, if not in this level's source")
-    note: str | None = None
+    note: Wording | None = None
     reports: list[Deadline] = Field(default_factory=list, description="reports due under this area")
     pots: Annotated[list[Pot], Field(min_length=1)]
 
@@ -265,7 +344,7 @@ class Frame(Strict):
     years: dict[Annotated[int, BeforeValidator(_year_key), Field(ge=1990, le=2100)], Amount]
     total: Amount | None = None
     quote: str | None = None
-    note: str | None = None
+    note: Wording | None = None
 
 
 class DeclaredRecipient(Strict):
@@ -273,7 +352,7 @@ class DeclaredRecipient(Strict):
 
     name: Text
     short_name: str | None = None
-    note: str | None = None
+    note: Wording | None = None
 
 
 class Scope(Strict):
@@ -282,7 +361,7 @@ class Scope(Strict):
     part: Text = Field(description="which part: 'kapitel 8'")
     of: str | None = Field(None, description="the whole document's title")
     quote: str | None = None
-    note: str | None = None
+    note: Wording | None = None
 
 
 class Validity(Strict):
@@ -293,13 +372,16 @@ class Validity(Strict):
     from_: Year = Field(alias="from", description="the first year")
     to: Year = Field(description="the last year")
     quote: str | None = None
-    note: str | None = None
+    note: Wording | None = None
 
 
 class Agreement(Strict):
     id: Slug
     year: Year
     title: Text
+    language: FileLanguage | None = Field(
+        None, description="the language of the file's plain-text notes and assumptions: en or sv; absent: en"
+    )
     source: Source | None = None
     scope: Scope | None = Field(None, description="the part of a document this file encodes; absent: the whole")
     series: Slug | None = Field(None, description="the series of agreements this one continues: 'vardforlopp'")
@@ -312,11 +394,22 @@ class Agreement(Strict):
     reports: list[Deadline] = Field(default_factory=list, description="reports due under the agreement")
     quote: str | None = None
     quote_source: Source | None = Field(None, description="where the quote stands, if not in this level's source")
-    note: str | None = None
-    assumption: str | None = None
+    note: Wording | None = None
+    assumption: Wording | None = None
     areas: Annotated[list[Area], Field(min_length=1)]
 
     _funding = model_validator(mode="after")(_one_funding_way)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _plain_texts_in_its_language(cls, data: Any, handler: Any) -> Any:
+        """The notes below are read while the file's ``language`` is known (a bad value: its own error, and en)."""
+        language = data.get("language") if isinstance(data, dict) else None
+        token = _file_language.set(language if language in LANGUAGES else "en")
+        try:
+            return handler(data)
+        finally:
+            _file_language.reset(token)
 
     def pots(self):
         """Every (area, pot) in file order."""
@@ -348,8 +441,24 @@ class Agreement(Strict):
         return area.series or self.series or self.id
 
 
+def _models() -> list[type[BaseModel]]:
+    """Every model of the format."""
+    return [
+        Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient, Scope, Validity, Deadline,
+        FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule,
+    ]  # fmt: skip
+
+
 def known_keys() -> list[str]:
     """Every key the format knows, for 'did you mean' suggestions."""
-    models: list[type[BaseModel]] = [Agreement, Source, Area, Pot, Frame, PublishedTable, Rounding, DeclaredRecipient]
-    models += [FixedRule, EqualRule, PopulationRule, SharesRule, AmountsRule, Scope, Validity, Deadline]
-    return sorted({field.alias or name for model in models for name, field in model.model_fields.items()})
+    return sorted({field.alias or name for model in _models() for name, field in model.model_fields.items()})
+
+
+def wording_keys() -> frozenset[str]:
+    """The keys whose value is a ``Wording`` (note, assumption): a key below one of them names a language."""
+    return frozenset(
+        field.alias or name
+        for model in _models()
+        for name, field in model.model_fields.items()
+        if Wording in typing.get_args(field.annotation)
+    )

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import N_
+from .i18n import N_, _, language
 
 REGION, SAMVERKANSREGION, ORGANISATION = "region", "samverkansregion", "organisation"
 _KIND_ORDER = {REGION: 0, SAMVERKANSREGION: 1, ORGANISATION: 2}
@@ -58,7 +58,7 @@ class PopulationDataset:
     def described(self) -> str:
         """For notes: '2021-11-01 (SCB folkmängd …)', or 'from your population file x.csv' when it has no date."""
         if self.path is not None and self.id == self.path:
-            return f"from {self.source}"
+            return _("from {source}").format(source=self.source)
         return f"{self.id} ({self.source})"
 
 
@@ -179,9 +179,14 @@ def _read_csv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-@functools.cache
 def load_reference() -> Reference:
-    """The bundled reference data (read once per process)."""
+    """The bundled reference data, its texts (a dataset's source) in the run's language."""
+    return _load_reference(language())
+
+
+@functools.cache
+def _load_reference(language: str) -> Reference:
+    """Read once per process and language: a text is taken in *language* where it is written in it."""
     recipients: dict[str, Recipient] = {}
     for order, row in enumerate(_read_csv("regions.csv")):
         recipients[row["code"]] = Recipient(
@@ -218,14 +223,19 @@ def load_reference() -> Reference:
         dataset = PopulationDataset(
             id=row["date"],
             figures=figures,
-            source=row["source"],
-            method=row["method"],
+            source=_in_language(row, "source", language),
+            method=_in_language(row, "method", language),
             date=dt.date.fromisoformat(row["date"]),
         )
         if dataset.total != int(row["national_total"]):
             raise RuntimeError(f"bundled population {row['date']} does not sum to its national total")
         populations[dataset.id] = dataset
     return Reference(recipients, populations, {"13": _halland_split()})
+
+
+def _in_language(row: dict[str, str], column: str, language: str) -> str:
+    """*column* of *row* in *language*: its column ``source_sv`` for Swedish, else the English ``source``."""
+    return row.get(f"{column}_{language}") or row[column]
 
 
 def _halland_split() -> SplitRegion:

@@ -1,10 +1,14 @@
-"""The reports the agreements ask for (``reports:`` on an agreement or an area), in date order: plain data."""
+"""The reports the agreements ask for (``reports:`` on an agreement or an area), in date order: plain data.
+
+A report's note is taken in the run's language, as every text of a view is."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .i18n import in_language
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ def due_reports(agreements: Iterable) -> list[Due]:
                         area_id,
                         area_title,
                         report.quote,
-                        report.note,
+                        in_language(report.note),
                         source,
                         index,
                     )

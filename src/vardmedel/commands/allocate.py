@@ -14,20 +14,7 @@ from ..wholenumber import is_ascii_digits
 from . import app
 
 
-@app.command(
-    help=_(
-        "Per-recipient amounts of every agreement of YEAR, in whole kronor: a row per recipient, a column per "
-        "area (or pot, or agreement), the total and kronor per inhabitant. Each pot is split exactly; the "
-        "notes say where the split rests on an assumption."
-    ),
-    short=_("Who gets what in a year, to the krona."),
-    examples=[
-        ("vardmedel allocate 2022", _("the 2022 agreements, a column per area")),
-        ("vardmedel allocate 2022 --by pot -o 2022.xlsx", _("every pot, in a workbook")),
-        ("vardmedel allocate --years 2019-2022 --unit mnkr", _("a column per year, in millions")),
-        ("vardmedel allocate 2022 --sort per-capita --top 5", _("the five regions with most kronor per inhabitant")),
-    ],
-)
+@app.command()
 def allocate(
     year: Annotated[
         Optional[int],
@@ -63,7 +50,18 @@ def allocate(
     out: app.Output,
     inputs: app.Money,
 ) -> None:
-    """Per-recipient amounts of every agreement of YEAR (or of several years), in whole kronor."""
+    """Who gets what in a year, to the krona.
+
+    Per-recipient amounts of every agreement of YEAR, in whole kronor: a row per recipient, a column per area (or pot,
+    or agreement), the total and kronor per inhabitant. Each pot is split exactly; the notes say where the split rests
+    on an assumption.
+
+    Examples:
+        vardmedel allocate 2022  # the 2022 agreements, a column per area
+        vardmedel allocate 2022 --by pot -o 2022.xlsx  # every pot, in a workbook
+        vardmedel allocate --years 2019-2022 --unit mnkr  # a column per year, in millions
+        vardmedel allocate 2022 --sort per-capita --top 5  # the five regions with most kronor per inhabitant
+    """
     from ..views.allocation import select_rows, years_report
     from ..views.coverage import label
 

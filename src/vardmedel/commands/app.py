@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import inspect
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar, get_args, get_type_hints
 
@@ -23,6 +23,7 @@ from ..api import VardmedelError
 from ..choices import Language, Level, OutputFormat, Sort, Unit
 from ..i18n import _
 from .localized import Command, Group, examples_epilog
+from .texts import command_texts
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -290,16 +291,9 @@ def main_callback(
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def command(
-    name: str | None = None,
-    *,
-    help: str | None = None,
-    short: str | None = None,
-    examples: Sequence[tuple[str, str]] = (),
-) -> Callable[[F], F]:
-    """Register a command on ``app`` with its help in the run's language, its *examples* and a ``--lang`` option.
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Register a command on ``app``: its texts from its docstring (commands/texts.py) in the run's language, ``--lang``.
 
-    Without *help* the docstring is the help (English only: give *help* as ``_("…")``).
     A ``VardmedelError`` the command raises becomes its message and exit code.
     ``--lang`` is added here, once for every command: the language was chosen
     from the command line before the commands were declared (cli.py), and the
@@ -324,7 +318,14 @@ def command(
         parameters, groups = command_line(function)
         run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
-        app.command(name, cls=Command, help=help, short_help=short, epilog=examples_epilog(examples))(run)
+        texts = command_texts(function.__doc__)
+        app.command(
+            name,
+            cls=Command,
+            help=_(texts.help) if texts.help else None,  # none under python -OO, and _("") is the catalogue's header
+            short_help=_(texts.short) if texts.short else None,
+            epilog=examples_epilog([(line, _(why)) for line, why in texts.examples]),
+        )(run)
         return function
 
     return register

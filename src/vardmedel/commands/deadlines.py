@@ -12,14 +12,7 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_("The reports the agreements ask for, in date order: when, what, by whom, to whom."),
-    short=_("The reports the agreements ask for, by date."),
-    examples=[
-        ("vardmedel deadlines 2022", _("the reports of the 2022 agreements")),
-        ("vardmedel deadlines -o reports.ics", _("all of them as a calendar file")),
-    ],
-)
+@app.command()
 def deadlines(
     year: Annotated[
         Optional[int],
@@ -41,7 +34,14 @@ def deadlines(
     *,
     folders: app.Folders,
 ) -> None:
-    """The reports the agreements ask for, in date order: when, what, by whom, to whom."""
+    """The reports the agreements ask for, by date.
+
+    The reports the agreements ask for, in date order: when, what, by whom, to whom.
+
+    Examples:
+        vardmedel deadlines 2022  # the reports of the 2022 agreements
+        vardmedel deadlines -o reports.ics  # all of them as a calendar file
+    """
     from ..views.deadlines import deadlines_report
 
     loaded = folders.load(year=year)

@@ -10,17 +10,7 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_(
-        "How each krona for one recipient was computed: every pot it gets money from, the arithmetic "
-        "(pot × weight / total weight, then the rounding), the population used and the assumptions."
-    ),
-    short=_("How one recipient's kronor were computed."),
-    examples=[
-        ("vardmedel explain 2022 -r dalarna", _("Region Dalarna in 2022")),
-        ("vardmedel explain 2022 -r skr -f json", _("SKR, for a program")),
-    ],
-)
+@app.command()
 def explain(
     year: Annotated[int, typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to explain."))],
     recipient: Annotated[
@@ -38,7 +28,15 @@ def explain(
     out: app.Output,
     inputs: app.Money,
 ) -> None:
-    """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
+    """How one recipient's kronor were computed.
+
+    How each krona for one recipient was computed: every pot it gets money from, the arithmetic (pot × weight / total
+    weight, then the rounding), the population used and the assumptions.
+
+    Examples:
+        vardmedel explain 2022 -r dalarna  # Region Dalarna in 2022
+        vardmedel explain 2022 -r skr -f json  # SKR, for a program
+    """
     from ..lookup import RecipientNotFound, resolve
     from ..views.explain import explain_report
 

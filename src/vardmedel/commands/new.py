@@ -12,18 +12,7 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_(
-        "Write a draft of YEAR's agreement from an existing one: figures kept, each marked '# REVIEW'. The id, "
-        "year and title take the new year; report dates and the years the money may be used move with it; "
-        "source: is left empty, so 'vardmedel check' fails until it is filled in. Nothing is overwritten (exit 1)."
-    ),
-    short=_("A draft of a new year's agreement from an existing one."),
-    examples=[
-        ("vardmedel new 2023 --from 2022-sammanhallen-jamlik-saker-vard", _("the 2023 draft, in ./agreements")),
-        ("vardmedel new 2021 --from 2020 -o draft.yaml", _("from the agreement of 2020, to a file of your choice")),
-    ],
-)
+@app.command()
 def new(
     year: Annotated[
         int,
@@ -45,7 +34,16 @@ def new(
     *,
     folders: app.Folders,
 ) -> None:
-    """Write a draft of YEAR's agreement from an existing one (see the help above)."""
+    """A draft of a new year's agreement from an existing one.
+
+    Write a draft of YEAR's agreement from an existing one: figures kept, each marked '# REVIEW'. The id, year and title
+    take the new year; report dates and the years the money may be used move with it; source: is left empty, so
+    'vardmedel check' fails until it is filled in. Nothing is overwritten (exit 1).
+
+    Examples:
+        vardmedel new 2023 --from 2022-sammanhallen-jamlik-saker-vard  # the 2023 draft, in ./agreements
+        vardmedel new 2021 --from 2020 -o draft.yaml  # from the agreement of 2020, to a file of your choice
+    """
     target = api.new_agreement(
         year, from_id, output=output, folder=folders.agreements or None, bundled=not folders.no_bundled
     )

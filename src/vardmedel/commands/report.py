@@ -13,14 +13,7 @@ from .allocate import parse_years
 from .app import Inputs, OutputOption, command, fail, write_result
 
 
-@command(
-    help=_("An HTML report of YEAR: charts, a map of the regions, the allocation table, notes and sources."),
-    short=_("A year as one HTML page of charts and tables."),
-    examples=[
-        ("vardmedel report 2022 -o 2022.html", _("one year")),
-        ("vardmedel report --years 2019-2022 -o years.html", _("several years side by side")),
-    ],
-)
+@command()
 def report(
     year: Annotated[
         Optional[int],
@@ -38,7 +31,14 @@ def report(
     *,
     inputs: Inputs,
 ) -> None:
-    """An HTML report of YEAR: charts, a map of the regions, the allocation table, notes and sources."""
+    """A year as one HTML page of charts and tables.
+
+    An HTML report of YEAR: charts, a map of the regions, the allocation table, notes and sources.
+
+    Examples:
+        vardmedel report 2022 -o 2022.html  # one year
+        vardmedel report --years 2019-2022 -o years.html  # several years side by side
+    """
     from ..html.adapter import report_data
     from ..html.page import render
     from ..views.folders import folders_note

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..formatting import NBSP, format_kr
-from ..i18n import _, ngettext
+from ..i18n import _, language, ngettext
 from ..report import INTEGER, KR, Column, Node, Report
 from ..rules import rule_text
 from .common import plain, source_text
@@ -132,7 +132,14 @@ def show_report(item) -> Report:
         rows=rows,
         footer=[{"pot": _("Total"), "amount": total}],
         notes=[_("File: {file}").format(file=item.path)],
-        data={"file": item.path, "agreement": agreement.model_dump(mode="json", exclude_none=True, by_alias=True)},
+        data={
+            "file": item.path,
+            # notes and assumptions as text in the run's language, like every other view's (so the file's
+            # own ``language:`` would say nothing of them)
+            "agreement": agreement.model_dump(
+                mode="json", exclude_none=True, by_alias=True, exclude={"language"}, context={"language": language()}
+            ),
+        },
         tree=root,
         name=agreement.id,
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..engine import AgreementResult, recipients_of
 from ..formatting import format_kr, per_capita
 from ..funder_money import FundingSummary
-from ..i18n import _
+from ..i18n import Localized, _
 from ..money import Part, funders_in_order
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
 from ..report import UNITS
@@ -104,9 +104,9 @@ def source_text(source) -> str:
     return ", ".join(parts)
 
 
-def plain(text: str | None) -> str:
-    """A text from a file on one line: its line breaks and runs of spaces made single spaces."""
-    return " ".join((text or "").split())
+def plain(text: str | Localized | None) -> str:
+    """A text from a file on one line (a note in the run's language): line breaks and runs of spaces made single."""
+    return " ".join(str(text or "").split())
 
 
 def per_inhabitant_note(basis: PopulationDataset, rolled_up: bool, over_years: bool = False) -> str:
