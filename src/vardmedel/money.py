@@ -48,11 +48,26 @@ from .i18n import _
 
 
 class AllocationError(Exception):
-    """A pot that cannot be allocated; ``loc`` is the path to the culprit inside the pot."""
+    """A pot that cannot be allocated; ``loc`` is the path to the culprit inside the pot.
 
-    def __init__(self, code: str, message: str, loc: tuple = ()) -> None:
-        super().__init__(message)
-        self.code, self.message, self.loc = code, message, loc
+    A *message* that searches (a "did you mean" over every recipient) may be given as a
+    function: it is written when first read, so a problem that ``check`` counts but does
+    not show (``cap``) costs no search.
+    """
+
+    def __init__(self, code: str, message: str | Callable[[], str], loc: tuple = ()) -> None:
+        super().__init__(code)
+        self.code, self.loc = code, loc
+        self._message = message
+
+    @property
+    def message(self) -> str:
+        if not isinstance(self._message, str):
+            self._message = self._message()
+        return self._message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)

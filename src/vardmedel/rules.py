@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from .formatting import NBSP, exact_relation, format_kr, mismatch
@@ -283,7 +284,7 @@ def _no_dataset(name: str, reference: Reference) -> str:
 
 def _known(reference: Reference, rid: str, loc: tuple) -> None:
     if rid not in reference.recipients:
-        raise AllocationError("unknown-recipient", _unknown_message(rid, reference), loc)
+        raise AllocationError("unknown-recipient", partial(_unknown_message, rid, reference), loc)
 
 
 def _unknown_message(rid: str, reference: Reference) -> str:

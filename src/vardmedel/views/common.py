@@ -168,3 +168,30 @@ def funders_text(funding: dict[str, int] | None) -> str:
     if len(funding) == 1:
         return next(iter(funding))
     return ", ".join(f"{funder} {format_kr(funding[funder], ' ')}" for funder in funders_in_order(funding))
+
+
+def distinct_titles(wanted: dict[str, str], taken: Iterable[str]) -> dict[str, str]:
+    """Column titles by key, each one told apart from the others and from *taken* (a report's own headers).
+
+    A title that another column has too (an area of two agreements, both 'Säkrare vård'), or
+    that is one of *taken* (an area called 'Total'), gets its key added: 'Total (total-2)'.
+    Titles are headers of excel-sv and xlsx files, where a reader, or a lookup by header, could
+    not tell such columns apart; they compare as ``lookup.normalise`` does, without case or accents.
+    """
+    from ..lookup import normalise
+
+    titles = dict(wanted)
+    reserved = {normalise(title) for title in taken}
+    marked: set[str] = set()
+    while True:
+        seen: dict[str, list[str]] = {}
+        for key, title in titles.items():
+            seen.setdefault(normalise(title), []).append(key)
+        clashing = [
+            key for form, keys in seen.items() if form in reserved or len(keys) > 1 for key in keys if key not in marked
+        ]
+        if not clashing:
+            return titles
+        for key in clashing:
+            titles[key] = f"{titles[key]} ({key})"
+            marked.add(key)
