@@ -21,6 +21,7 @@ from ..report import DECIMAL, KR, Chart, Column, Report
 from ..rules import rule_text
 from .common import (
     ASSUMPTION_MARK,
+    agreement_columns,
     assumption_note,
     distinct_titles,
     exact_share,
@@ -372,17 +373,9 @@ def sources_report(results: list[AgreementResult]) -> Report:
                 }
             )
     columns = [
-        Column("agreement", _("Agreement")),
-        Column("area", _("Area")),
-        Column("pot", _("Pot")),
-        Column("title", _("Title")),
-        Column("amount", _("Amount"), KR),
-        Column("funders", _("Funders")),
-        Column("rule", _("Rule")),
+        *agreement_columns("agreement", "area", "pot", "title", "amount", "funders", "rule"),
         Column("basis", _("Basis")),
-        Column("source", _("Source")),
-        Column("quote", _("Quote")),
-        Column("assumption", _("Assumption")),
+        *agreement_columns("source", "quote", "assumption"),
     ]
     return Report(title=_("Sources and assumptions"), columns=columns, rows=rows, name=_("Sources"))
 

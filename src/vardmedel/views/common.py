@@ -4,18 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from ..engine import AgreementResult, recipients_of
 from ..formatting import format_kr, per_capita
 from ..funder_money import FundingSummary
-from ..i18n import Localized, _
+from ..i18n import N_, Localized, _
 from ..money import Part, funders_in_order
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
-from ..report import UNITS
+from ..report import KR, TEXT, UNITS, Column
 from ..rules import population_weights
 
 #: The footnote mark of an amount that rests on an assumption (a rule or date the source does not state).
 ASSUMPTION_MARK = "*"
+
+#: The columns of an agreement's parts and its words, by key: each is titled here, for every view that shows it.
+_AGREEMENT_COLUMNS = {
+    "agreement": N_("Agreement"),
+    "area": N_("Area"),
+    "pot": N_("Pot"),
+    "title": N_("Title"),
+    "amount": N_("Amount"),
+    "funders": N_("Funders"),
+    "rule": N_("Rule"),
+    "source": N_("Source"),
+    "quote": N_("Quote"),
+    "assumption": N_("Assumption"),
+    "note": N_("Note"),
+}
+
+
+def agreement_columns(*keys: str, **settings: Any) -> list[Column]:
+    """The columns *keys* (of ``_AGREEMENT_COLUMNS``) in the run's language, ``amount`` in kronor; *settings* to each."""
+    return [Column(key, _(_AGREEMENT_COLUMNS[key]), KR if key == "amount" else TEXT, **settings) for key in keys]
 
 
 def known_recipients(results: Iterable[AgreementResult], reference: Reference) -> Reference:
