@@ -17,12 +17,13 @@ from .cap import Capped
 from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
 from .funding_checks import funding_problems
-from .i18n import _
+from .i18n import _, in_every_language
 from .loader import LoadedAgreement
 from .problems import Problem
 from .reference import GROUPS, PopulationDataset, Reference
 from .rules import kind_of
 from .views.allocation import ROW_KEYS
+from .views.selection import ROW_LABELS
 
 #: A report may fall due this many years after the last year an agreement's money may be used
 #: (an annual report for 2022 is due 31 March 2023); later than that is taken for a mistyped year.
@@ -230,20 +231,7 @@ def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
                     _("pot id {pot!r} is used twice in area {area!r}").format(pot=pot.id, area=area.id),
                 )
             pots_seen.add(pot.id)
-    for rid in agreement.recipients:
-        known = reference.recipients.get(rid)
-        if known is not None:
-            message = _(
-                "recipient {id!r} is already {name} ({kind}); declared again it would replace that one: use {id!r} "
-                "without declaring it, or choose another id"
-            ).format(id=rid, name=known.name, kind=known.kind)
-        elif rid in GROUPS:
-            message = _("recipient {id!r} is the name of a group (every one of the {id}); choose another id").format(
-                id=rid
-            )
-        else:
-            continue
-        yield item.problem(("recipients", rid), "recipient-builtin", message, key=True)
+    yield from _declared_recipients(item, reference)
     stem = Path(item.path).stem
     if not stem.startswith(f"{agreement.year}-"):
         yield item.problem(
@@ -265,6 +253,63 @@ def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
             "id-year",
             _("the id {id!r} should start with the year {year}-").format(id=agreement.id, year=agreement.year),
         )
+
+
+def _declared_recipients(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
+    """The agreement's own recipients, told apart from the built-in ones and from the lines outputs write.
+
+    An id that is a built-in one would replace it; an id or a name that reads as a built-in
+    recipient ('1', 'Region Stockholm', 'Norra', 'SKR': what ``lookup`` takes for it) would
+    be taken for it by people and by ``explain -r``; a name that is a footer line's label
+    ('Total', in any language) would pass for that line in a table without its footer.
+    """
+    declared = item.agreement.recipients
+    if not declared:
+        return
+    from .lookup import form_index, normalise
+
+    builtin = form_index(reference)
+    labels = {normalise(text): text for label in ROW_LABELS for text in in_every_language(label)}
+    for rid, recipient in declared.items():
+        known = reference.recipients.get(rid)
+        if known is not None:
+            message = _(
+                "recipient {id!r} is already {name} ({kind}); declared again it would replace that one: use {id!r} "
+                "without declaring it, or choose another id"
+            ).format(id=rid, name=known.name, kind=known.kind)
+            yield item.problem(("recipients", rid), "recipient-builtin", message, key=True)
+            continue
+        if rid in GROUPS:
+            message = _("recipient {id!r} is the name of a group (every one of the {id}); choose another id").format(
+                id=rid
+            )
+            yield item.problem(("recipients", rid), "recipient-builtin", message, key=True)
+            continue
+        texts = [(("recipients", rid), rid, True), (("recipients", rid, "name"), recipient.name, False)]
+        if recipient.short_name:
+            texts.append((("recipients", rid, "short_name"), recipient.short_name, False))
+        for loc, text, is_key in texts:
+            form = normalise(text)
+            if form in GROUPS:
+                message = _(
+                    "recipient {id!r}: {text!r} reads as the group {group} (every one of the {group}); give it a name "
+                    "that tells them apart"
+                ).format(id=rid, text=text, group=form)
+                yield item.problem(loc, "recipient-name-builtin", message, key=is_key)
+            elif form in builtin:
+                others = [reference.recipients[other] for other in sorted(builtin[form])]
+                names = ", ".join(f"{other.name} ({other.id})" for other in others)
+                message = _(
+                    "recipient {id!r}: {text!r} reads as {names}, so people and lookups (explain -r) could take one "
+                    "for the other; use that recipient's id if it is the one meant, else a name that tells them apart"
+                ).format(id=rid, text=text, names=names)
+                yield item.problem(loc, "recipient-name-builtin", message, key=is_key)
+            elif form in labels and not is_key:
+                message = _(
+                    "recipient {id!r} is called {text!r}, as a line of the tables' own ({label!r}), so its row could "
+                    "pass for that line; give it a name that says who it is"
+                ).format(id=rid, text=text, label=labels[form])
+                yield item.problem(loc, "recipient-name-reserved", message)
 
 
 def _provenance(item: LoadedAgreement) -> Iterable[Problem]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Optional
 
-import typer
-
-from ..choices import By
+from .. import api
+from ..choices import By, Sort
 from ..i18n import _
 from ..streams import is_terminal
 from ..wholenumber import is_ascii_digits
@@ -16,10 +15,7 @@ from . import app
 
 @app.command()
 def allocate(
-    year: Annotated[
-        Optional[int],
-        typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to allocate.")),
-    ] = None,
+    year: Annotated[Optional[int], app.year_argument(_("The year whose agreements to allocate."))] = None,
     agreement: Annotated[
         Optional[list[str]],
         app.option(
@@ -40,11 +36,18 @@ def allocate(
     ] = None,
     years: Annotated[
         Optional[str],
-        app.option(
-            "--years", metavar=_("YEARS"), help=_("A column per year instead of one year: 2019-2022, or 2019,2022.")
-        ),
+        app.years_option(_("A column per year instead of one year: 2019-2022, or 2019,2022.")),
     ] = None,
-    sort: app.SortOption = "code",
+    sort: Annotated[
+        Sort,
+        app.sort_option(
+            Sort,
+            _(
+                "{choices}: the order of the rows: län code (then samverkansregioner, organisations), largest "
+                "total, name, or most kronor per inhabitant."
+            ),
+        ),
+    ] = "code",
     *,
     table: app.Table,
     out: app.Output,
@@ -69,10 +72,7 @@ def allocate(
     if years is not None:
         if year is not None or agreement or by is not None:
             raise app.fail(_("--years makes its own columns; give it without YEAR, --agreement or --by"))
-        wanted = parse_years(years)
-        loaded = inputs.load().where(years=wanted)
-        if not len(loaded):
-            raise app.fail(_("no agreement for the years {years}").format(years=years))
+        wanted, loaded = load_years(inputs, years)
         span = f"{wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else str(wanted[0])
         allocation = loaded.allocate(inputs.funder)
         chosen = table.selection(sort, allocation.known)
@@ -124,6 +124,15 @@ def parse_years(text: str) -> list[int]:
             raise app.fail(_("--years {text}: {end} comes before {start}").format(text=text, end=end, start=start))
         wanted.update(range(start, end + 1))
     return sorted(wanted)
+
+
+def load_years(inputs: app.Inputs, text: str) -> tuple[list[int], api.Agreements]:
+    """The years *text* (``--years``) names and the agreements of those years; none there is a usage error."""
+    wanted = parse_years(text)
+    loaded = inputs.load().where(years=wanted)
+    if not len(loaded):
+        raise app.fail(_("no agreement for the years {years}").format(years=text))
+    return wanted, loaded
 
 
 def wants_workbook(out: app.Output) -> bool:

@@ -28,15 +28,12 @@ def check(
     ] = None,
     format_name: Annotated[
         Optional[ProblemFormat],
-        app.option(
-            "--format",
-            "-f",
-            metavar=_("FORMAT"),
-            help=_(
+        app.format_option(
+            ProblemFormat,
+            _(
                 "{choices}: lines for people, GitHub workflow annotations, or JSON "
                 "[default: github when GITHUB_ACTIONS=true, else text]."
             ),
-            choices=ProblemFormat,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Warnings fail the check too."))] = False,

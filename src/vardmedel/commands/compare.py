@@ -17,12 +17,7 @@ def compare(
     b: Annotated[str, typer.Argument(metavar=_("B"), help=_("A year (2022) or an agreement id."))],
     sort: Annotated[
         SortKey,
-        app.option(
-            "--sort",
-            metavar=_("ORDER"),
-            help=_("{choices}: the order of the rows (amounts largest first)."),
-            choices=SortKey,
-        ),
+        app.sort_option(SortKey, _("{choices}: the order of the rows (amounts largest first).")),
     ] = "recipient",
     reverse: Annotated[bool, typer.Option("--reverse", help=_("Reverse the order."))] = False,
     *,

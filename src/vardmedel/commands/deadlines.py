@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Optional
 
-import typer
-
 from ..choices import DeadlineFormat
 from ..i18n import _
 from . import app
@@ -14,20 +12,12 @@ from . import app
 
 @app.command()
 def deadlines(
-    year: Annotated[
-        Optional[int],
-        typer.Argument(metavar=_("YEAR"), help=_("Only the reports of this year's agreements.")),
-    ] = None,
+    year: Annotated[Optional[int], app.year_argument(_("Only the reports of this year's agreements."))] = None,
     format_name: Annotated[
         Optional[DeadlineFormat],
-        app.option(
-            "--format",
-            "-f",
-            metavar=_("FORMAT"),
-            help=_(
-                "{choices}; ics is a calendar file [default: table on a terminal, csv in a pipe; ics for -o FILE.ics]."
-            ),
-            choices=DeadlineFormat,
+        app.format_option(
+            DeadlineFormat,
+            _("{choices}; ics is a calendar file [default: table on a terminal, csv in a pipe; ics for -o FILE.ics]."),
         ),
     ] = None,
     output: app.OutputOption = None,

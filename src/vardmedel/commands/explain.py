@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from ..i18n import _
 from . import app
 
 
 @app.command()
 def explain(
-    year: Annotated[int, typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to explain."))],
+    year: Annotated[int, app.year_argument(_("The year whose agreements to explain."))],
     recipient: Annotated[
         str,
-        typer.Option(
-            "--recipient",
-            "-r",
-            metavar=_("RECIPIENT"),
-            help=_(
+        app.recipient_option(
+            _(
                 "A län code (20), a name in any case, with or without å ä ö (dalarna, 'Region Dalarna', orebro), "
                 "or a samverkansregion or organisation id (mellansverige, skr)."
-            ),
+            )
         ),
     ],
     out: app.Output,

@@ -16,7 +16,7 @@ from . import app
 def new(
     year: Annotated[
         int,
-        typer.Argument(metavar=_("YEAR"), help=_("The year of the new agreement."), min=1990, max=2100),
+        app.year_argument(_("The year of the new agreement."), min=1990, max=2100),
     ],
     from_id: Annotated[
         str,
@@ -24,12 +24,7 @@ def new(
     ],
     output: Annotated[
         Optional[Path],
-        typer.Option(
-            "--output",
-            "-o",
-            metavar=_("FILE"),
-            help=_("Write to FILE [default: ./agreements/<new id>.yaml]."),
-        ),
+        app.output_option(_("Write to FILE [default: ./agreements/<new id>.yaml]."), stdout=False),
     ] = None,
     *,
     folders: app.Folders,
