@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..agreement_series import carried_into
 from ..engine import AgreementResult, PotResult
@@ -154,7 +155,7 @@ def allocation_report(
     # Who pays and what the agreements cover: after the notes on the table, before the assumptions.
     at = next((i for i, note in enumerate(report.notes) if note.startswith(ASSUMPTION_MARK)), len(report.notes))
     report.notes[at:at] = funder_notes(funding) + scope_notes(agreements) + validity_notes(agreements)
-    report.data = allocation_data(results, report.rows, found.pots_total, basis, funding)
+    report.data = partial(allocation_data, results, report.rows, found.pots_total, basis, funding)
     if workbook:
         report.name = _("Summary")
         sources = "; ".join(dict.fromkeys(source_text(r.agreement.source) for r in results))
