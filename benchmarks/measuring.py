@@ -45,6 +45,7 @@ class Command:
     env: dict[str, str] = field(default_factory=dict)  # added to the environment of every run
     prepare: Callable[[], object] | None = None  # run before each run, untimed (empty the cache, change a file)
     terminal: int | None = None  # columns of a pseudo-terminal for stdout; None: stdout is /dev/null
+    exit_code: int = 0  # what a run must exit with (1: check on a file with problems, on purpose)
     walls: list[float] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)  # MiB
@@ -138,7 +139,7 @@ def measure(commands: list[Command], rounds: int, progress: bool = True) -> None
             if number >= command.rounds:
                 continue
             wall, cpu, rss, code = run_command(command)
-            if code != 0:
+            if code != command.exit_code:
                 raise SystemExit(f"{command.name} exited with {code}: {' '.join(command.argv)}")
             command.walls.append(wall)
             command.cpus.append(cpu)
@@ -149,11 +150,14 @@ def measure(commands: list[Command], rounds: int, progress: bool = True) -> None
         print(file=sys.stderr)
 
 
-def verify(argv: list[str], cwd: Path | None, expect: str, env: dict[str, str] | None = None) -> str:
-    """Run once and insist on exit 0 and *expect* in the output: a benchmark of a failing command measures nothing."""
+def verify(
+    argv: list[str], cwd: Path | None, expect: str, env: dict[str, str] | None = None, exit_code: int = 0
+) -> str:
+    """Run once and insist on *exit_code* and *expect* in the output: a benchmark of a failing command measures
+    nothing."""
     done = subprocess.run(argv, cwd=cwd, env=child_env(env), capture_output=True, text=True, check=False)
     output = done.stdout + done.stderr
-    if done.returncode != 0 or expect not in output:
+    if done.returncode != exit_code or expect not in output:
         raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{output[-2000:]}")
     return output
 

@@ -5,7 +5,8 @@
     python scripts/catalogue.py missing   # messages without a Swedish text; exit 1 if any
 
 Messages are the string literals passed to ``_()``, ``N_()`` (marked, translated later) and ``ngettext()``
-in ``src/vardmedel``.
+in ``src/vardmedel``, and the parts of the commands' docstrings (their short help, help and examples, split by
+``commands/texts.py`` as the command line splits them).
 Standard-library only (no GNU gettext needed), so the tests can run the same code.
 """
 
@@ -18,6 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "vardmedel"
+sys.path.insert(0, str(SOURCE.parent))
+from vardmedel.commands.texts import command_texts  # noqa: E402  (standard library only, like this script)
+
 PO = SOURCE / "locale" / "sv" / "LC_MESSAGES" / "vardmedel.po"
 MO = PO.with_suffix(".mo")
 HEADER = (
@@ -39,6 +43,10 @@ def extract(root: Path = SOURCE) -> dict[Key, list[str]]:
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and any(map(_registers_a_command, node.decorator_list)):
+                texts = command_texts(ast.get_docstring(node))
+                for key in (texts.short, texts.help, *(why for _line, why in texts.examples)):
+                    found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{node.body[0].lineno}")
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
             literals = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
@@ -50,6 +58,14 @@ def extract(root: Path = SOURCE) -> dict[Key, list[str]]:
             if key is not None:
                 found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
+
+
+def _registers_a_command(decorator: ast.expr) -> bool:
+    """``@app.command(…)`` or ``@command(…)``: a command whose docstring holds its texts (commands/app.py)."""
+    called = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if isinstance(called, ast.Attribute):
+        return called.attr == "command" and isinstance(called.value, ast.Name) and called.value.id == "app"
+    return isinstance(called, ast.Name) and called.id == "command"
 
 
 def _unquote(text: str) -> str:

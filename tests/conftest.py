@@ -8,6 +8,7 @@ pytest's tmp folders.
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -56,6 +57,16 @@ def agreement_yaml(
     for pot_id, (pot_amount, pot_rule) in (pots or {"p": (amount, rule)}).items():
         lines += [f"      - id: {pot_id}", f"        amount: {pot_amount}", f"        rule: {pot_rule}"]
     return "\n".join(lines) + "\n"
+
+
+def require_tool(found: object, what: str, install: str) -> None:
+    """Go on when *found* (a program's path, say); else skip the test, or fail it where ``.ci/run`` sets
+    VARDMEDEL_REQUIRE_TOOLS=1: there the programs are installed, so a skip would hide a test that never ran."""
+    if found:
+        return
+    if os.environ.get("VARDMEDEL_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{what} is required here (VARDMEDEL_REQUIRE_TOOLS=1) but not installed: {install}")
+    pytest.skip(f"{what} is not installed: {install}")
 
 
 def rows_of(text: str) -> list[dict]:

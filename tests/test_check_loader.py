@@ -8,8 +8,7 @@ import pytest
 from conftest import agreement_yaml
 
 from vardmedel.cap import PerCode
-from vardmedel.loader import limit_per_code, read_agreement
-from vardmedel.problems import Problem
+from vardmedel.loader import read_agreement
 from vardmedel.textfile import UnreadableFile, decode
 from vardmedel.yamlsource import Position, YamlError, load
 
@@ -115,16 +114,16 @@ def test_hundreds_of_problems_of_one_kind_are_summed_up(tmp_path):
     assert (problems[-1].line, problems[-1].column) == (25, 1)
 
 
-def test_limit_per_code_keeps_other_codes():
-    problems = [Problem("a", n, 1, "yaml-alias", "m") for n in range(1, 4)] + [Problem("a", 9, 1, "yaml-tag", "m")]
-    kept = limit_per_code(problems, most=2)
-    assert [(p.line, p.code) for p in kept] == [
-        (1, "yaml-alias"),
-        (2, "yaml-alias"),
-        (9, "yaml-tag"),
-        (3, "yaml-alias"),
+def test_the_cap_keeps_the_other_codes_and_counts_after_them(tmp_path):
+    text = agreement_yaml(head="".join(f"extra{i}: 1\n" for i in range(22)) + "note: [1]\n", amount="x kr")
+    _, problems = read(tmp_path, text)
+    assert [(p.line, p.code) for p in problems] == [
+        (27, "schema-type"),
+        (33, "amount-invalid"),
+        *[(5 + i, "schema-unknown-key") for i in range(20)],
+        (25, "schema-unknown-key"),
     ]
-    assert kept[-1].message.startswith("1 more problem like the 2 above")
+    assert problems[-1].message.startswith("2 more problems like the 20 above in this file")
 
 
 def test_an_unreadable_path_is_a_problem_not_an_exception(tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from chromium import Browser, executable
+from conftest import require_tool
 from report_html import compare_with_csv
 
 pytestmark = pytest.mark.browser
@@ -49,10 +50,7 @@ PORTRAIT, LANDSCAPE = 703, 1032
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    if CHROMIUM is None:
-        if os.environ.get("VARDMEDEL_REQUIRE_TOOLS") == "1":
-            pytest.fail("Chromium is required here (VARDMEDEL_REQUIRE_TOOLS=1) but not installed")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    require_tool(CHROMIUM, "Chromium", "apt-get install chromium")
     started = Browser(CHROMIUM, tmp_path_factory.mktemp("chromium"))
     yield started
     started.close()

@@ -116,7 +116,7 @@ def test_allocation_per_inhabitant_uses_the_one_population_the_pots_used(tiny, r
 
 
 def test_allocation_data_keeps_every_parts_arithmetic(tiny, reference):
-    data = allocation_report([tiny], reference).data
+    data = allocation_report([tiny], reference).machine_data()
     assert data["total"] == 1_200
     assert data["per_capita_population"] == "inline figures"
     p3 = data["agreements"][0]["pots"][2]

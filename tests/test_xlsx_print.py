@@ -15,6 +15,7 @@ import subprocess
 import zipfile
 
 import pytest
+from conftest import require_tool
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -98,18 +99,12 @@ def test_the_summary_has_a_native_chart_of_kronor_per_inhabitant(workbook_2022):
     assert "drawing" in drawing_rels  # on the summary sheet itself
 
 
-def _require_tools() -> None:
-    if SOFFICE and POPPLER:
-        return
-    if os.environ.get("VARDMEDEL_REQUIRE_TOOLS") == "1":
-        pytest.fail("LibreOffice and poppler-utils are required here (VARDMEDEL_REQUIRE_TOOLS=1) but not installed")
-    pytest.skip("LibreOffice or poppler-utils is not installed (apt-get install libreoffice-calc-nogui poppler-utils)")
-
-
 @pytest.fixture(scope="module")
 def printed(workbook_2022, tmp_path_factory):
     """The 2022 workbook as LibreOffice prints it: one text per page (pdftotext -layout) and the page sizes."""
-    _require_tools()
+    require_tool(
+        SOFFICE and POPPLER, "LibreOffice or poppler-utils", "apt-get install libreoffice-calc-nogui poppler-utils"
+    )
     path, rows = workbook_2022
     folder = tmp_path_factory.mktemp("pdf")
     home = folder / "home"  # LibreOffice writes a profile; keep it here, not in the user's home

@@ -436,12 +436,7 @@ def _folders(folder: PathLike | Sequence[PathLike] | None, bundled: bool) -> lis
     """The layered folders ``load`` reads; a folder named that is not there is refused."""
     from .catalog import agreement_folders
 
-    if folder is None:
-        given = []
-    elif isinstance(folder, (str, os.PathLike)):
-        given = [Path(folder)]
-    else:
-        given = [Path(each) for each in folder]
+    given = _paths(folder) if folder is not None else []
     missing = [str(path) for path in given if not path.is_dir()]
     if missing:
         raise VardmedelError(_("no agreements folder at {folder}").format(folder=", ".join(missing)), request=True)
@@ -455,6 +450,13 @@ def _folders(folder: PathLike | Sequence[PathLike] | None, bundled: bool) -> lis
             request=True,
         )
     return folders
+
+
+def _paths(given: PathLike | Sequence[PathLike]) -> list[Path]:
+    """One path or several, as a list: the API takes a folder or file, or a sequence of them, wherever it takes many."""
+    if isinstance(given, (str, os.PathLike)):
+        return [Path(given)]
+    return [Path(each) for each in given]
 
 
 def _carried_into(folders: list[Folder], known: Reference, year: int) -> tuple[list[Agreement], list[Problem]]:
@@ -625,12 +627,7 @@ def check(
 
     if jobs is not None and jobs < 1:
         raise VardmedelError(_("jobs must be 1 or more, not {jobs}").format(jobs=jobs), request=True)
-    if paths is None:
-        targets = [agreements_dir(None)]
-    elif isinstance(paths, (str, os.PathLike)):
-        targets = [Path(paths)]
-    else:
-        targets = [Path(path) for path in paths]
+    targets = _paths(paths) if paths is not None else [agreements_dir(None)]
     missing = [str(path) for path in targets if not path.exists()]
     if missing:
         raise VardmedelError(_("no such file or folder: {paths}").format(paths=", ".join(missing)), request=True)

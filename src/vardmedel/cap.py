@@ -3,14 +3,17 @@
 A hostile file (an alias bomb, thousands of unknown keys) can hold hundreds of
 thousands of problems of one kind; the first few say all there is to say, and
 counting the rest instead of keeping them keeps reading such a file cheap.
-Both the YAML reader and the schema validation cap their problems here.
+The YAML reader, the schema validation and the checks all cap their problems here;
+a problem turned away never has its message written (a "did you mean" searches).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from .i18n import ngettext
+from .problems import Problem
 
 #: Problems of one code kept per file.
 MAX_SAME = 20
@@ -46,3 +49,26 @@ class PerCode(Generic[Where]):
             "check again",
             more,
         ).format(count=f"{more:,}".replace(",", " "), most=self.most)
+
+
+class Capped:
+    """The problems of one file, at most *most* of a code, then one line a code that counts the rest."""
+
+    def __init__(self, path: str, most: int = MAX_SAME) -> None:
+        self.path = path
+        self.kept: list[Problem] = []
+        self.cap: PerCode[tuple[int, int]] = PerCode(most)
+
+    def add(self, code: str, where: tuple[int, int], message: str | Callable[[], str]) -> None:
+        """The problem *code* at *where* (line, column); a *message* given as a function is called only if kept."""
+        if self.cap.admit(code, where):
+            line, column = where
+            self.kept.append(Problem(self.path, line, column, code, message if isinstance(message, str) else message()))
+
+    def add_problem(self, problem: Problem) -> None:
+        self.add(problem.code, (problem.line, problem.column), problem.message)
+
+    def problems(self) -> list[Problem]:
+        """The problems kept, then a line for each code that went over the cap, at the first turned away."""
+        dropped = self.cap.dropped()
+        return self.kept + [Problem(self.path, line, column, code, more) for code, (line, column), more in dropped]

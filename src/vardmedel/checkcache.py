@@ -25,7 +25,7 @@ from .agreement_series import Agreed, Reserved, SeriesFacts
 from .problems import Problem
 from .textfile import MAX_BYTES
 
-SCHEME = b"vardmedel checked file 2"
+SCHEME = b"vardmedel checked file 3"
 #: The plain values a stored outcome may be made of, besides the outcome's own class.
 STORABLE = (Problem, SeriesFacts, Agreed, Reserved)
 

@@ -9,18 +9,21 @@ reported here, at its line, rather than surfacing later as a failure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cap import Capped
 from .engine import AgreementResult, AllocationError, PotResult, allocate_pot, recipients_of
 from .formatting import format_kr, mismatch
 from .funding_checks import funding_problems
-from .i18n import _
+from .i18n import _, in_every_language
 from .loader import LoadedAgreement
 from .problems import Problem
 from .reference import GROUPS, PopulationDataset, Reference
 from .rules import kind_of
 from .views.allocation import ROW_KEYS
+from .views.selection import ROW_LABELS
 
 #: A report may fall due this many years after the last year an agreement's money may be used
 #: (an annual report for 2022 is due 31 March 2023); later than that is taken for a mistyped year.
@@ -33,35 +36,37 @@ if TYPE_CHECKING:
 def check_agreement(
     item: LoadedAgreement, reference: Reference, population: PopulationDataset | None = None
 ) -> tuple[list[Problem], AgreementResult | None]:
-    """The agreement's problems, and its pots as computed on the way (None when one could not be)."""
+    """The agreement's problems, at most 20 of a code (``cap``), and its pots as computed on the way (None when one
+    could not be)."""
     agreement = item.agreement
     result: AgreementResult | None = AgreementResult(agreement)
-    problems = list(_sums(item))
-    problems += funding_problems(item)
-    problems += _years(item)
-    problems += _identity(item, reference)
-    problems += _provenance(item)
+    found = Capped(item.path)
+    for problem in chain(
+        _sums(item), funding_problems(item), _years(item), _identity(item, reference), _provenance(item)
+    ):
+        found.add_problem(problem)
     known = recipients_of(agreement, reference)
     for index, (area, pot) in _indexed_pots(agreement):
         loc = ("areas", index[0], "pots", index[1])
         try:
             computed = allocate_pot(agreement, area, pot, known, population)
         except AllocationError as err:
-            problems.append(_allocation_problem(item, loc, err))
+            _allocation_problem(found, item, loc, err)
             result = None
             continue
         if result is not None:
             result.pots.append(computed)
         if pot.published is not None:
-            problems += _reconcile(item, loc, pot, computed, known)
-    return problems, result
+            for problem in _reconcile(item, loc, pot, computed, known):
+                found.add_problem(problem)
+    return found.problems(), result
 
 
-def _allocation_problem(item: LoadedAgreement, loc: tuple, err: AllocationError) -> Problem:
-    """What the engine refused, at the place in the pot it points to."""
+def _allocation_problem(found: Capped, item: LoadedAgreement, loc: tuple, err: AllocationError) -> None:
+    """What the engine refused, at the place in the pot it points to; its message is read only if the cap keeps it."""
     # A recipient that is a row of a table (shares, amounts, figures) is pointed at by its key.
     is_row = len(err.loc) >= 3 and err.loc[-2] in ("shares", "amounts", "figures")
-    return item.problem((*loc, *err.loc), err.code, err.message, key=is_row)
+    found.add(err.code, item.place((*loc, *err.loc), key=is_row), lambda: err.message)
 
 
 def _indexed_pots(agreement: Agreement) -> Iterator[tuple[tuple[int, int], tuple[Area, Pot]]]:
@@ -226,20 +231,7 @@ def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
                     _("pot id {pot!r} is used twice in area {area!r}").format(pot=pot.id, area=area.id),
                 )
             pots_seen.add(pot.id)
-    for rid in agreement.recipients:
-        known = reference.recipients.get(rid)
-        if known is not None:
-            message = _(
-                "recipient {id!r} is already {name} ({kind}); declared again it would replace that one: use {id!r} "
-                "without declaring it, or choose another id"
-            ).format(id=rid, name=known.name, kind=known.kind)
-        elif rid in GROUPS:
-            message = _("recipient {id!r} is the name of a group (every one of the {id}); choose another id").format(
-                id=rid
-            )
-        else:
-            continue
-        yield item.problem(("recipients", rid), "recipient-builtin", message, key=True)
+    yield from _declared_recipients(item, reference)
     stem = Path(item.path).stem
     if not stem.startswith(f"{agreement.year}-"):
         yield item.problem(
@@ -261,6 +253,63 @@ def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
             "id-year",
             _("the id {id!r} should start with the year {year}-").format(id=agreement.id, year=agreement.year),
         )
+
+
+def _declared_recipients(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
+    """The agreement's own recipients, told apart from the built-in ones and from the lines outputs write.
+
+    An id that is a built-in one would replace it; an id or a name that reads as a built-in
+    recipient ('1', 'Region Stockholm', 'Norra', 'SKR': what ``lookup`` takes for it) would
+    be taken for it by people and by ``explain -r``; a name that is a footer line's label
+    ('Total', in any language) would pass for that line in a table without its footer.
+    """
+    declared = item.agreement.recipients
+    if not declared:
+        return
+    from .lookup import form_index, normalise
+
+    builtin = form_index(reference)
+    labels = {normalise(text): text for label in ROW_LABELS for text in in_every_language(label)}
+    for rid, recipient in declared.items():
+        known = reference.recipients.get(rid)
+        if known is not None:
+            message = _(
+                "recipient {id!r} is already {name} ({kind}); declared again it would replace that one: use {id!r} "
+                "without declaring it, or choose another id"
+            ).format(id=rid, name=known.name, kind=known.kind)
+            yield item.problem(("recipients", rid), "recipient-builtin", message, key=True)
+            continue
+        if rid in GROUPS:
+            message = _("recipient {id!r} is the name of a group (every one of the {id}); choose another id").format(
+                id=rid
+            )
+            yield item.problem(("recipients", rid), "recipient-builtin", message, key=True)
+            continue
+        texts = [(("recipients", rid), rid, True), (("recipients", rid, "name"), recipient.name, False)]
+        if recipient.short_name:
+            texts.append((("recipients", rid, "short_name"), recipient.short_name, False))
+        for loc, text, is_key in texts:
+            form = normalise(text)
+            if form in GROUPS:
+                message = _(
+                    "recipient {id!r}: {text!r} reads as the group {group} (every one of the {group}); give it a name "
+                    "that tells them apart"
+                ).format(id=rid, text=text, group=form)
+                yield item.problem(loc, "recipient-name-builtin", message, key=is_key)
+            elif form in builtin:
+                others = [reference.recipients[other] for other in sorted(builtin[form])]
+                names = ", ".join(f"{other.name} ({other.id})" for other in others)
+                message = _(
+                    "recipient {id!r}: {text!r} reads as {names}, so people and lookups (explain -r) could take one "
+                    "for the other; use that recipient's id if it is the one meant, else a name that tells them apart"
+                ).format(id=rid, text=text, names=names)
+                yield item.problem(loc, "recipient-name-builtin", message, key=is_key)
+            elif form in labels and not is_key:
+                message = _(
+                    "recipient {id!r} is called {text!r}, as a line of the tables' own ({label!r}), so its row could "
+                    "pass for that line; give it a name that says who it is"
+                ).format(id=rid, text=text, label=labels[form])
+                yield item.problem(loc, "recipient-name-reserved", message)
 
 
 def _provenance(item: LoadedAgreement) -> Iterable[Problem]:

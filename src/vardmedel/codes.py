@@ -133,6 +133,18 @@ CODES: dict[str, Code] = {
             "area-id-reserved", "an area id that is a column of every allocation (`recipient`, `name`, `kind`, `total`)"
         ),
         Code("recipient-builtin", "a declared recipient whose id is a region, samverkansregion, organisation or group"),
+        Code(
+            "recipient-name-builtin",
+            "a declared recipient whose id or name reads as a built-in one (`1`, `Region Stockholm`, `Norra`, `SKR`)",
+        ),
+        Code(
+            "recipient-conflict",
+            "a recipient id two files declare with different names (files checked together): one would show for both",
+        ),
+        Code(
+            "recipient-name-reserved",
+            "a declared recipient named like a line of the tables' own (`Total`, `Regions`, `All recipients`)",
+        ),
         Code("file-name-year", "the file name does not start with the agreement's year"),
         Code("file-name-id", "the file name is not the agreement's id"),
         Code("id-year", "the id does not start with the agreement's year"),

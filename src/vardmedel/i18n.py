@@ -93,6 +93,13 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations().ngettext(singular, plural, count)
 
 
+def in_every_language(message: str) -> list[str]:
+    """*message* as each language says it: for texts that must not be mistaken for it whatever the run's language."""
+    return [message] + [
+        gettext.translation(DOMAIN, LOCALE_DIR, languages=[code]).gettext(message) for code in LANGUAGES if code != "en"
+    ]
+
+
 class Localized:
     """A text a person reads, from data, in English, Swedish or both: shown in the run's language.
 

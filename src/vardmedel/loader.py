@@ -10,10 +10,11 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cap import MAX_SAME, PerCode
+from .cap import Capped
 from .i18n import LANGUAGES, N_, _
 from .problems import Problem
 from .rules import RULE_KINDS
@@ -72,9 +73,13 @@ class LoadedAgreement:
     def position(self, *loc: str | int) -> Position:
         return self.document.locate(loc)
 
+    def place(self, loc: tuple, key: bool = False) -> Position:
+        """Where the value on *loc* is (or its key: a table's row that should not be there)."""
+        return self.document.locate_key(loc) if key else self.document.locate(loc)
+
     def problem(self, loc: tuple, code: str, message: str, key: bool = False) -> Problem:
-        """A problem at the value on *loc* (or at its key: a table's row that should not be there)."""
-        where = self.document.locate_key(loc) if key else self.document.locate(loc)
+        """A problem at the value on *loc* (or at its key)."""
+        where = self.place(loc, key)
         return Problem(self.path, where.line, where.column, code, message)
 
 
@@ -118,43 +123,44 @@ def validate(document: Document, shown: str) -> tuple[LoadedAgreement | None, li
     try:
         agreement = Agreement.model_validate(document.value)
     except ValidationError as err:
-        problems: list[Problem] = []
-        for error in err.errors(include_url=False):
-            if document.is_tainted(_in_file(tuple(error["loc"]))):
-                continue  # a stand-in for a refused alias or tag: already reported
-            problems.append(_schema_problem(document, shown, error))
-        return None, limit_per_code(_unique(problems))
+        return None, _schema_problems(document, shown, err.errors(include_url=False))
     return LoadedAgreement(shown, agreement, document), []
 
 
-def _unique(problems: list[Problem]) -> list[Problem]:
-    """One problem per place and code: a value that fits no member of a union is one mistake, not two."""
-    seen: set[tuple] = set()
-    kept = []
-    for problem in problems:
-        key = (problem.line, problem.column, problem.code)
-        if key not in seen:
-            seen.add(key)
-            kept.append(problem)
-    return kept
+def _schema_problems(document: Document, shown: str, errors: list) -> list[Problem]:
+    """One problem per place and code, at most MAX_SAME of a code (``cap``), then one line that counts the rest.
+
+    Only the problems kept get their message: a file can hold tens of thousands of one
+    mistake, and writing every message (a 'did you mean' is a fuzzy match over every
+    key of the format) would cost more than reading the file.
+    """
+    seen: set[tuple[Position, str]] = set()
+    found = Capped(shown)
+    for error in errors:
+        if document.is_tainted(_in_file(tuple(error["loc"]))):
+            continue  # a stand-in for a refused alias or tag: already reported
+        where, code = _schema_place(document, error), _SCHEMA_CODES.get(error["type"], "schema-type")
+        if (where, code) in seen:
+            continue  # a value that fits no member of a union is one mistake, not two
+        seen.add((where, code))
+        found.add(code, where, partial(_schema_message, error))
+    return found.problems()
 
 
-def limit_per_code(problems: list[Problem], most: int = MAX_SAME) -> list[Problem]:
-    """At most *most* problems of each code, then one line that counts the rest."""
-    cap: PerCode[Problem] = PerCode(most)
-    kept = [problem for problem in problems if cap.admit(problem.code, problem)]
-    return kept + [Problem(first.path, first.line, first.column, code, more) for code, first, more in cap.dropped()]
+def _schema_place(document: Document, error: Mapping[str, Any]) -> Position:
+    """Where a schema error is: at the key for a key that is unknown or not what the format wants, else the value."""
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]"):
+        return document.locate_key(_in_file(loc))
+    return document.locate(_in_file(loc))
 
 
-def _schema_problem(document: Document, shown: str, error: Mapping[str, Any]) -> Problem:
+def _schema_message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
-    place = _in_file(loc)
-    code = _SCHEMA_CODES.get(kind, "schema-type")
     message = error["msg"].removeprefix("Value error, ")
     if loc and loc[-1] == "[key]":
         # A mapping key that is not what the format wants (a year that is not a number, say).
-        where = document.locate_key(place)
         key = loc[-2]
         if kind == "int_parsing":
             said = _("{key!r} is not a year; write it as digits, such as 2020").format(key=key)
@@ -162,43 +168,35 @@ def _schema_problem(document: Document, shown: str, error: Mapping[str, Any]) ->
             said = _plain_message(kind, loc[:-1], {**error, "input": key}, message)
         else:
             said = f"{key!r}: {message}"
-        said = _("{place}: the key {problem}").format(place=_dotted(loc[:-2]), problem=said)
-        return Problem(shown, where.line, where.column, code, said)
+        return _("{place}: the key {problem}").format(place=_dotted(loc[:-2]), problem=said)
     dotted = _dotted(loc)
     if kind == "extra_forbidden" and _names_a_language(loc):
-        where = document.locate_key(place)
-        message = _(
+        return _(
             "{place}: unknown language {key!r}; a text by language has the keys {languages} "
             "(or write it as plain text, in the file's language)"
         ).format(place=_dotted(loc[:-1]), key=loc[-1], languages=_(" and ").join(LANGUAGES))
-    elif kind == "extra_forbidden":
-        where = document.locate_key(place)
-        message = _("unknown key {key!r}{suggestion}; remove it or fix its spelling").format(
-            key=loc[-1], suggestion=_did_you_mean(document, loc)
+    if kind == "extra_forbidden":
+        return _("unknown key {key!r}{suggestion}; remove it or fix its spelling").format(
+            key=loc[-1], suggestion=_did_you_mean(loc)
         )
-    elif kind == "missing":
-        where = document.locate(place)
+    if kind == "missing":
         parent = _dotted(loc[:-1]) or _("the top level")
-        message = _("{place} lacks the required key {key!r}; add it").format(place=parent, key=loc[-1])
-    elif kind == "rule_kind":
-        where = document.locate(place)
+        return _("{place} lacks the required key {key!r}; add it").format(place=parent, key=loc[-1])
+    if kind == "rule_kind":
         value = error.get("input")
         kinds = ", ".join(RULE_KINDS)
         if isinstance(value, dict):
             found = [k for k in RULE_KINDS if k in value]
             has = _(" and ").join(found) if found else _("none of them")
-            message = _("{place}: a rule has exactly one of the keys {kinds}; this one has {has}").format(
+            return _("{place}: a rule has exactly one of the keys {kinds}; this one has {has}").format(
                 place=dotted, kinds=kinds, has=has
             )
-        else:
-            message = _(
-                "{place}: a rule has exactly one of the keys {kinds}; expected a mapping such as {example}, got {value}"
-            ).format(place=dotted, kinds=kinds, example="{fixed: skr}", value=_describe(value))
-    else:
-        where = document.locate(place)
-        if not kind.startswith(("amount_", "rule_")):
-            message = f"{dotted}: {_plain_message(kind, loc, error, message)}"
-    return Problem(shown, where.line, where.column, code, message)
+        return _(
+            "{place}: a rule has exactly one of the keys {kinds}; expected a mapping such as {example}, got {value}"
+        ).format(place=dotted, kinds=kinds, example="{fixed: skr}", value=_describe(value))
+    if not kind.startswith(("amount_", "rule_")):
+        return f"{dotted}: {_plain_message(kind, loc, error, message)}"
+    return message
 
 
 def _plain_message(kind: str, loc: tuple, error: Mapping[str, Any], fallback: str) -> str:
@@ -299,7 +297,7 @@ def _names_a_language(loc: tuple) -> bool:
     return len(loc) >= 2 and loc[-2] in wording_keys()
 
 
-def _did_you_mean(document: Document, loc: tuple) -> str:
+def _did_you_mean(loc: tuple) -> str:
     """Suggest the known key a misspelt one was probably meant to be."""
     from .model import known_keys
 

@@ -56,14 +56,20 @@ def forms(recipient: Recipient) -> set[str]:
     return {f for f in forms if f}
 
 
-def resolve(text: str, reference: Reference) -> Recipient:
-    """The one recipient *text* names, or RecipientNotFound with the closest candidates."""
-    if text in reference.recipients:
-        return reference.recipients[text]
+def form_index(reference: Reference) -> dict[str, set[str]]:
+    """Every form of every recipient (``forms``), with the ids of the recipients it names."""
     index: dict[str, set[str]] = defaultdict(set)
     for recipient in reference.recipients.values():
         for form in forms(recipient):
             index[form].add(recipient.id)
+    return index
+
+
+def resolve(text: str, reference: Reference) -> Recipient:
+    """The one recipient *text* names, or RecipientNotFound with the closest candidates."""
+    if text in reference.recipients:
+        return reference.recipients[text]
+    index = form_index(reference)
     wanted = normalise(text)
     found = index.get(wanted, set())
     if len(found) == 1:

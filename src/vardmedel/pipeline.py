@@ -36,6 +36,8 @@ PARALLEL_FROM = 16
 
 #: What the one check across files (duplicate ids) needs of a file: agreement id, path, line and column of the id.
 IdFact = tuple[str, str, int, int]
+#: A recipient the file declares, for the check across files: id, name, short name, line and column of the id.
+Declared = tuple[str, str, str, int, int]
 
 
 @dataclass
@@ -51,6 +53,7 @@ class FileCheck:
     layer: int = 0  # the folder it came from, when folders are layered (see catalog.agreement_folders)
     replaces: Replacement | None = None  # the file of an earlier layer it stands in for
     set_aside_years: tuple[int, ...] = ()  # the years of the agreements it replaces (when kept)
+    declared: tuple[Declared, ...] = ()  # the recipients it declares
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,16 @@ def check_file(
     where = item.position("id")
     fact = (item.agreement.id, item.path, where.line, where.column)
     flows = series_facts(item)
+    declared = tuple(_declared(item))
     if not keep:
-        return FileCheck(item.path, problems + found, fact, flows)
-    return FileCheck(item.path, problems + found, fact, flows, item, result)
+        return FileCheck(item.path, problems + found, fact, flows, declared=declared)
+    return FileCheck(item.path, problems + found, fact, flows, item, result, declared=declared)
+
+
+def _declared(item: LoadedAgreement) -> Iterable[Declared]:
+    for rid, recipient in item.agreement.recipients.items():
+        where = item.document.locate_key(("recipients", rid))
+        yield rid, recipient.name, recipient.short_name or "", where.line, where.column
 
 
 def check_files(
@@ -124,6 +134,8 @@ def check_files(
     by_path = {c.path: c for c in checked}
     for problem in frame_overruns(c.series for c in checked if c.series is not None):
         by_path[problem.path].problems.append(problem)
+    for index, problem in _recipient_conflicts(checked):
+        checked[index].problems.append(problem)
     return checked
 
 
@@ -286,6 +298,38 @@ def _duplicates(facts: Iterable[tuple[int, int, IdFact]]) -> Iterable[tuple[int,
             id=agreement_id, place=line_of(other_path, other_line)
         )
         yield index, Problem(path, line, column, "duplicate-id", message)
+
+
+def _recipient_conflicts(checked: list[FileCheck]) -> Iterable[tuple[int, Problem]]:
+    """Every recipient a file declares otherwise than an earlier file (in file order) does, with its file's index.
+
+    Outputs of several agreements (a year, ``--years``, ``compare``) know a recipient by
+    its id once: two names for one id would show one of them for both, silently.
+    """
+    first: dict[str, tuple[Declared, str]] = {}
+    for index, item in enumerate(checked):
+        for fact in item.declared:
+            rid, name, short, line, column = fact
+            if rid not in first:
+                first[rid] = (fact, item.path)
+                continue
+            (_rid, other_name, other_short, other_line, _column), other_path = first[rid]
+            if (name, short) == (other_name, other_short):
+                continue
+            message = _(
+                "recipient {id!r} is declared as {name} here but as {other} in {place}; outputs of both would show "
+                "one name for both: declare it alike in both files, or give one of them another id"
+            ).format(
+                id=rid,
+                name=_named(name, short),
+                other=_named(other_name, other_short),
+                place=f"{other_path}:{other_line}",
+            )
+            yield index, Problem(item.path, line, column, "recipient-conflict", message)
+
+
+def _named(name: str, short: str) -> str:
+    return repr(name) + (f" ({short!r})" if short else "")
 
 
 def usable_cpus() -> int:

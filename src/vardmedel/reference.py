@@ -11,8 +11,10 @@ import csv
 import datetime as dt
 import functools
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .i18n import N_, _, language
 
@@ -179,6 +181,36 @@ def _read_csv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def _region(row: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": row["code"],
+        "short_name": row["short_name"],
+        "samverkansregioner": tuple(row["samverkansregion"].split(";")),
+        "aliases": (row["lan"],),
+    }
+
+
+def _samverkansregion(row: dict[str, str]) -> dict[str, Any]:
+    short = row["name"].replace("sjukvårdsregionen", "").replace("Sjukvårdsregion", "").strip()
+    return {"id": row["id"], "short_name": short[:1].upper() + short[1:], "aliases": (row["former_name"],)}
+
+
+def _organisation(row: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "short_name": row["short_name"],
+        "aliases": tuple(a for a in row["aliases"].split(";") if a),
+    }
+
+
+#: The recipients' files, in the order they are listed: each row's name is its name, these read the rest of it.
+_RECIPIENT_FILES: tuple[tuple[str, str, Callable[[dict[str, str]], dict[str, Any]]], ...] = (
+    ("regions.csv", REGION, _region),
+    ("samverkansregioner.csv", SAMVERKANSREGION, _samverkansregion),
+    ("organisations.csv", ORGANISATION, _organisation),
+)
+
+
 def load_reference() -> Reference:
     """The bundled reference data, its texts (a dataset's source) in the run's language."""
     return _load_reference(language())
@@ -188,35 +220,10 @@ def load_reference() -> Reference:
 def _load_reference(language: str) -> Reference:
     """Read once per process and language: a text is taken in *language* where it is written in it."""
     recipients: dict[str, Recipient] = {}
-    for order, row in enumerate(_read_csv("regions.csv")):
-        recipients[row["code"]] = Recipient(
-            id=row["code"],
-            name=row["name"],
-            short_name=row["short_name"],
-            kind=REGION,
-            order=order,
-            samverkansregioner=tuple(row["samverkansregion"].split(";")),
-            aliases=(row["lan"],),
-        )
-    for order, row in enumerate(_read_csv("samverkansregioner.csv")):
-        short = row["name"].replace("sjukvårdsregionen", "").replace("Sjukvårdsregion", "").strip()
-        recipients[row["id"]] = Recipient(
-            id=row["id"],
-            name=row["name"],
-            short_name=short[:1].upper() + short[1:],
-            kind=SAMVERKANSREGION,
-            order=order,
-            aliases=(row["former_name"],),
-        )
-    for order, row in enumerate(_read_csv("organisations.csv")):
-        recipients[row["id"]] = Recipient(
-            id=row["id"],
-            name=row["name"],
-            short_name=row["short_name"],
-            kind=ORGANISATION,
-            order=order,
-            aliases=tuple(a for a in row["aliases"].split(";") if a),
-        )
+    for name, kind, fields in _RECIPIENT_FILES:
+        for order, row in enumerate(_read_csv(name)):
+            recipient = Recipient(name=row["name"], kind=kind, order=order, **fields(row))
+            recipients[recipient.id] = recipient
     populations = {}
     for row in _read_csv("population/datasets.csv"):
         figures = {r["code"]: int(r["population"]) for r in _read_csv(f"population/{row['date']}.csv")}

@@ -6,6 +6,7 @@ so a new format needs no change to any view, and a new view none to any format.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 TEXT, KR, DECIMAL, INTEGER = "text", "kr", "decimal", "integer"
@@ -54,7 +55,10 @@ class Report:
     rows: list[dict]
     footer: list[dict] = field(default_factory=list)  # totals, shown to people only
     notes: list[str] = field(default_factory=list)  # footnotes and the check line
-    data: dict | None = None  # the full result for JSON, with derivations
+    #: The full result for JSON, with derivations; or a function that builds it, called only when JSON is
+    #: written (an allocation's derivation of every part of every pot costs more than the table itself).
+    data: dict | Callable[[], dict] | None = None
+    more_data: dict = field(default_factory=dict)  # keys added to ``data`` after the view (the folders read)
     marks: dict[tuple[int, str], str] = field(default_factory=dict)  # (row index, column key) -> footnote mark
     sheets: list[Report] = field(default_factory=list)  # extra sheets for workbook formats
     name: str = ""  # the sheet's name in a workbook
@@ -62,3 +66,8 @@ class Report:
     tree: Node | None = None  # a hierarchy that people's formats draw instead of the table
     chart: Chart | None = None  # a chart of some of the columns, for formats that draw charts
     source: str = ""  # where the figures come from, in one line (a printed page's footer)
+
+    def machine_data(self) -> dict:
+        """What JSON writes: ``data`` (built now if it is a function), else the title and the rows; then ``more_data``."""
+        data = self.data() if callable(self.data) else self.data
+        return {**(data if data is not None else {"title": self.title, "rows": self.rows}), **self.more_data}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from .formatting import NBSP, exact_relation, format_kr, mismatch
@@ -190,8 +191,18 @@ RULE_KINDS = tuple(KINDS)
 
 
 def kind_of(rule: Any) -> RuleKind:
-    """The kind of a rule model (``FixedRule`` and its siblings each carry the key of their kind)."""
-    return next(kind for name, kind in KINDS.items() if hasattr(rule, name))
+    """The kind of a rule model (``FixedRule`` and its siblings each carry the key of their kind).
+
+    Found once per model class and remembered: it is asked for every pot, and on a pydantic model
+    each key that is not there costs a failed attribute lookup.
+    """
+    kind = _KIND_OF_CLASS.get(type(rule))
+    if kind is None:
+        kind = _KIND_OF_CLASS[type(rule)] = next(kind for name, kind in KINDS.items() if hasattr(rule, name))
+    return kind
+
+
+_KIND_OF_CLASS: dict[type, RuleKind] = {}
 
 
 def rule_text(rule: Any, used: PopulationDataset | None = None) -> str:
@@ -283,7 +294,7 @@ def _no_dataset(name: str, reference: Reference) -> str:
 
 def _known(reference: Reference, rid: str, loc: tuple) -> None:
     if rid not in reference.recipients:
-        raise AllocationError("unknown-recipient", _unknown_message(rid, reference), loc)
+        raise AllocationError("unknown-recipient", partial(_unknown_message, rid, reference), loc)
 
 
 def _unknown_message(rid: str, reference: Reference) -> str:

@@ -5,34 +5,17 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Optional
 
-import typer
-
-from ..choices import By
+from .. import api
+from ..choices import By, Sort
 from ..i18n import _
 from ..streams import is_terminal
 from ..wholenumber import is_ascii_digits
 from . import app
 
 
-@app.command(
-    help=_(
-        "Per-recipient amounts of every agreement of YEAR, in whole kronor: a row per recipient, a column per "
-        "area (or pot, or agreement), the total and kronor per inhabitant. Each pot is split exactly; the "
-        "notes say where the split rests on an assumption."
-    ),
-    short=_("Who gets what in a year, to the krona."),
-    examples=[
-        ("vardmedel allocate 2022", _("the 2022 agreements, a column per area")),
-        ("vardmedel allocate 2022 --by pot -o 2022.xlsx", _("every pot, in a workbook")),
-        ("vardmedel allocate --years 2019-2022 --unit mnkr", _("a column per year, in millions")),
-        ("vardmedel allocate 2022 --sort per-capita --top 5", _("the five regions with most kronor per inhabitant")),
-    ],
-)
+@app.command()
 def allocate(
-    year: Annotated[
-        Optional[int],
-        typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to allocate.")),
-    ] = None,
+    year: Annotated[Optional[int], app.year_argument(_("The year whose agreements to allocate."))] = None,
     agreement: Annotated[
         Optional[list[str]],
         app.option(
@@ -53,17 +36,35 @@ def allocate(
     ] = None,
     years: Annotated[
         Optional[str],
-        app.option(
-            "--years", metavar=_("YEARS"), help=_("A column per year instead of one year: 2019-2022, or 2019,2022.")
-        ),
+        app.years_option(_("A column per year instead of one year: 2019-2022, or 2019,2022.")),
     ] = None,
-    sort: app.SortOption = "code",
+    sort: Annotated[
+        Sort,
+        app.sort_option(
+            Sort,
+            _(
+                "{choices}: the order of the rows: län code (then samverkansregioner, organisations), largest "
+                "total, name, or most kronor per inhabitant."
+            ),
+        ),
+    ] = "code",
     *,
     table: app.Table,
     out: app.Output,
     inputs: app.Money,
 ) -> None:
-    """Per-recipient amounts of every agreement of YEAR (or of several years), in whole kronor."""
+    """Who gets what in a year, to the krona.
+
+    Per-recipient amounts of every agreement of YEAR, in whole kronor: a row per recipient, a column per area (or pot,
+    or agreement), the total and kronor per inhabitant. Each pot is split exactly; the notes say where the split rests
+    on an assumption.
+
+    Examples:
+        vardmedel allocate 2022  # the 2022 agreements, a column per area
+        vardmedel allocate 2022 --by pot -o 2022.xlsx  # every pot, in a workbook
+        vardmedel allocate --years 2019-2022 --unit mnkr  # a column per year, in millions
+        vardmedel allocate 2022 --sort per-capita --top 5  # the five regions with most kronor per inhabitant
+    """
     from ..views.allocation import select_rows, years_report
     from ..views.coverage import label
 
@@ -71,10 +72,7 @@ def allocate(
     if years is not None:
         if year is not None or agreement or by is not None:
             raise app.fail(_("--years makes its own columns; give it without YEAR, --agreement or --by"))
-        wanted = parse_years(years)
-        loaded = inputs.load().where(years=wanted)
-        if not len(loaded):
-            raise app.fail(_("no agreement for the years {years}").format(years=years))
+        wanted, loaded = load_years(inputs, years)
         span = f"{wanted[0]}–{wanted[-1]}" if len(wanted) > 1 else str(wanted[0])
         allocation = loaded.allocate(inputs.funder)
         chosen = table.selection(sort, allocation.known)
@@ -126,6 +124,15 @@ def parse_years(text: str) -> list[int]:
             raise app.fail(_("--years {text}: {end} comes before {start}").format(text=text, end=end, start=start))
         wanted.update(range(start, end + 1))
     return sorted(wanted)
+
+
+def load_years(inputs: app.Inputs, text: str) -> tuple[list[int], api.Agreements]:
+    """The years *text* (``--years``) names and the agreements of those years; none there is a usage error."""
+    wanted = parse_years(text)
+    loaded = inputs.load().where(years=wanted)
+    if not len(loaded):
+        raise app.fail(_("no agreement for the years {years}").format(years=text))
+    return wanted, loaded
 
 
 def wants_workbook(out: app.Output) -> bool:

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import inspect
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, Optional, TypeVar, get_args, get_type_hints
 
@@ -20,9 +20,10 @@ import typer
 
 from .. import __version__, api, i18n
 from ..api import VardmedelError
-from ..choices import Language, Level, OutputFormat, Sort, Unit
+from ..choices import Language, Level, OutputFormat, Unit
 from ..i18n import _
 from .localized import Command, Group, examples_epilog
+from .texts import command_texts
 
 if TYPE_CHECKING:
     from ..report import Report
@@ -57,35 +58,9 @@ def option(*names: str, metavar: str, help: str, choices: Any = None, **settings
     return typer.Option(*names, metavar=metavar, help=help, **settings)
 
 
-AgreementsOption = Annotated[
-    Optional[list[Path]],
-    option(
-        "--agreements",
-        metavar=_("DIR"),
-        help=_(
-            "A folder of agreement files to read after the bundled ones and ./agreements (repeatable); a file "
-            "with an agreement id read before replaces that one, with a notice."
-        ),
-        file_okay=False,
-    ),
-]
-NoBundledOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-bundled",
-        help=_("Leave out the bundled agreements: read only the --agreements folders, else ./agreements."),
-    ),
-]
-FormatOption = Annotated[
-    Optional[OutputFormat],
-    option(
-        "--format",
-        "-f",
-        metavar=_("FORMAT"),
-        help=_("{choices} [default: table on a terminal, csv in a pipe, else from the extension of -o]."),
-        choices=OutputFormat,
-    ),
-]
+def format_option(formats: Any, help: str) -> Any:
+    """The ``--format``/``-f`` option of a command that writes one of *formats*, as *help* says."""
+    return option("--format", "-f", metavar=_("FORMAT"), help=help, choices=formats)
 
 
 def output_path(text: str) -> Path | None:
@@ -93,9 +68,29 @@ def output_path(text: str) -> Path | None:
     return None if text == "-" else Path(text)
 
 
-def output_option(help: str) -> Any:
-    """The ``--output``/``-o`` option with *help*: a FILE, or ``-`` for standard output."""
-    return option("--output", "-o", metavar=_("FILE"), help=help, parser=output_path)
+def output_option(help: str, stdout: bool = True) -> Any:
+    """The ``--output``/``-o`` option with *help*: a FILE, or (with *stdout*) ``-`` for standard output."""
+    return option("--output", "-o", metavar=_("FILE"), help=help, **({"parser": output_path} if stdout else {}))
+
+
+def recipient_option(help: str) -> Any:
+    """The ``--recipient``/``-r`` option with *help*: a län code, a name or an id (lookup.py)."""
+    return option("--recipient", "-r", metavar=_("RECIPIENT"), help=help)
+
+
+def sort_option(orders: Any, help: str) -> Any:
+    """The ``--sort`` option of a command whose rows can be put in any of *orders*, as *help* says."""
+    return option("--sort", metavar=_("ORDER"), help=help, choices=orders)
+
+
+def year_argument(help: str, **settings: Any) -> Any:
+    """The ``YEAR`` argument with *help*."""
+    return typer.Argument(metavar=_("YEAR"), help=help, **settings)
+
+
+def years_option(help: str) -> Any:
+    """The ``--years`` option with *help*: 2019-2022 or 2019,2022 (see allocate.parse_years)."""
+    return option("--years", metavar=_("YEARS"), help=help)
 
 
 OutputOption = Annotated[
@@ -118,51 +113,6 @@ PopulationOption = Annotated[
         ),
     ),
 ]
-LevelOption = Annotated[
-    Level,
-    option(
-        "--level",
-        metavar=_("LEVEL"),
-        help=_(
-            "{choices}: a row per recipient, or the regions' money rolled up into their samverkansregion "
-            "(Halland split by kommun)."
-        ),
-        choices=Level,
-    ),
-]
-UnitOption = Annotated[
-    Unit,
-    option(
-        "--unit",
-        metavar=_("UNIT"),
-        help=_("{choices}: how amounts are shown (the kronor underneath stay exact)."),
-        choices=Unit,
-    ),
-]
-RecipientOption = Annotated[
-    Optional[list[str]],
-    option(
-        "--recipient",
-        "-r",
-        metavar=_("RECIPIENT"),
-        help=_("Only this recipient (repeatable): a län code (20), a name (dalarna) or an id (skr), as explain -r."),
-    ),
-]
-SortOption = Annotated[
-    Sort,
-    option(
-        "--sort",
-        metavar=_("ORDER"),
-        help=_(
-            "{choices}: the order of the rows: län code (then samverkansregioner, organisations), largest "
-            "total, name, or most kronor per inhabitant."
-        ),
-        choices=Sort,
-    ),
-]
-TopOption = Annotated[
-    Optional[int], option("--top", metavar="N", help=_("Only the first N rows (after --sort)."), min=1)
-]
 LanguageOption = Annotated[
     Optional[Language],
     option(
@@ -170,14 +120,6 @@ LanguageOption = Annotated[
         metavar=_("LANG"),
         help=_("{choices}: the language of the output [default: from LC_ALL, LC_MESSAGES or LANG, else en]."),
         choices=Language,
-    ),
-]
-FunderOption = Annotated[
-    Optional[str],
-    option(
-        "--funder",
-        metavar=_("FUNDER"),
-        help=_("Only the money this funder pays: staten or regionerna (as the files name them)."),
     ),
 ]
 
@@ -206,7 +148,12 @@ class Options:
 class Output(Options):
     """``-f/--format`` and ``-o/--output``: how and where a command writes its report."""
 
-    format_name: FormatOption = None
+    format_name: Annotated[
+        Optional[OutputFormat],
+        format_option(
+            OutputFormat, _("{choices} [default: table on a terminal, csv in a pipe, else from the extension of -o].")
+        ),
+    ] = None
     output: OutputOption = None
 
     def emit(self, report: Report, read: api.Agreements | None = None) -> None:
@@ -217,8 +164,25 @@ class Output(Options):
 class Folders(Options):
     """``--agreements`` and ``--no-bundled``: the folders a command reads agreements from."""
 
-    agreements: AgreementsOption = None
-    no_bundled: NoBundledOption = False
+    agreements: Annotated[
+        Optional[list[Path]],
+        option(
+            "--agreements",
+            metavar=_("DIR"),
+            help=_(
+                "A folder of agreement files to read after the bundled ones and ./agreements (repeatable); a file "
+                "with an agreement id read before replaces that one, with a notice."
+            ),
+            file_okay=False,
+        ),
+    ] = None
+    no_bundled: Annotated[
+        bool,
+        typer.Option(
+            "--no-bundled",
+            help=_("Leave out the bundled agreements: read only the --agreements folders, else ./agreements."),
+        ),
+    ] = False
 
     def load(self, **selection: Any) -> api.Agreements:
         return load(self.agreements, self.no_bundled, **selection)
@@ -238,17 +202,50 @@ class Inputs(Folders):
 class Money(Inputs):
     """The inputs and ``--funder``: whose money an allocation counts (everyone's, or one funder's)."""
 
-    funder: FunderOption = None
+    funder: Annotated[
+        Optional[str],
+        option(
+            "--funder",
+            metavar=_("FUNDER"),
+            help=_("Only the money this funder pays: staten or regionerna (as the files name them)."),
+        ),
+    ] = None
 
 
 @dataclasses.dataclass(frozen=True)
 class Table(Options):
     """``--recipient``, ``--top``, ``--level`` and ``--unit``: the rows of a table of recipients, and its amounts."""
 
-    recipient: RecipientOption = None
-    top: TopOption = None
-    level: LevelOption = "recipient"
-    unit: UnitOption = "kr"
+    recipient: Annotated[
+        Optional[list[str]],
+        recipient_option(
+            _("Only this recipient (repeatable): a län code (20), a name (dalarna) or an id (skr), as explain -r.")
+        ),
+    ] = None
+    top: Annotated[
+        Optional[int], option("--top", metavar="N", help=_("Only the first N rows (after --sort)."), min=1)
+    ] = None
+    level: Annotated[
+        Level,
+        option(
+            "--level",
+            metavar=_("LEVEL"),
+            help=_(
+                "{choices}: a row per recipient, or the regions' money rolled up into their samverkansregion "
+                "(Halland split by kommun)."
+            ),
+            choices=Level,
+        ),
+    ] = "recipient"
+    unit: Annotated[
+        Unit,
+        option(
+            "--unit",
+            metavar=_("UNIT"),
+            help=_("{choices}: how amounts are shown (the kronor underneath stay exact)."),
+            choices=Unit,
+        ),
+    ] = "kr"
 
     def selection(self, sort: str, known: Any) -> Any:
         """The recipients asked for, ordered by *sort* and cut at ``--top``: see :func:`selection`."""
@@ -290,16 +287,9 @@ def main_callback(
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def command(
-    name: str | None = None,
-    *,
-    help: str | None = None,
-    short: str | None = None,
-    examples: Sequence[tuple[str, str]] = (),
-) -> Callable[[F], F]:
-    """Register a command on ``app`` with its help in the run's language, its *examples* and a ``--lang`` option.
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Register a command on ``app``: its texts from its docstring (commands/texts.py) in the run's language, ``--lang``.
 
-    Without *help* the docstring is the help (English only: give *help* as ``_("…")``).
     A ``VardmedelError`` the command raises becomes its message and exit code.
     ``--lang`` is added here, once for every command: the language was chosen
     from the command line before the commands were declared (cli.py), and the
@@ -324,7 +314,14 @@ def command(
         parameters, groups = command_line(function)
         run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
-        app.command(name, cls=Command, help=help, short_help=short, epilog=examples_epilog(examples))(run)
+        texts = command_texts(function.__doc__)
+        app.command(
+            name,
+            cls=Command,
+            help=_(texts.help) if texts.help else None,  # none under python -OO, and _("") is the catalogue's header
+            short_help=_(texts.short) if texts.short else None,
+            epilog=examples_epilog([(line, _(why)) for line, why in texts.examples]),
+        )(run)
         return function
 
     return register

@@ -14,18 +14,7 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_(
-        "Report every problem in every agreement file: syntax, format, sums, references, published tables. "
-        "Each problem is one line, PATH:LINE:COLUMN: error|warning: message [code]. Exit 0 when there are none "
-        "(warnings allowed unless --strict), 1 when there are, 2 on a usage error or when there is nothing to check."
-    ),
-    short=_("Every problem in the agreement files."),
-    examples=[
-        ("vardmedel check", _("the agreements vardmedel reads by default")),
-        ("vardmedel check agreements/ --strict", _("a folder; warnings fail too")),
-    ],
-)
+@app.command()
 def check(
     paths: Annotated[
         Optional[list[Path]],
@@ -39,15 +28,12 @@ def check(
     ] = None,
     format_name: Annotated[
         Optional[ProblemFormat],
-        app.option(
-            "--format",
-            "-f",
-            metavar=_("FORMAT"),
-            help=_(
+        app.format_option(
+            ProblemFormat,
+            _(
                 "{choices}: lines for people, GitHub workflow annotations, or JSON "
                 "[default: github when GITHUB_ACTIONS=true, else text]."
             ),
-            choices=ProblemFormat,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_("Warnings fail the check too."))] = False,
@@ -63,7 +49,16 @@ def check(
     ] = None,
     population: app.PopulationOption = None,
 ) -> None:
-    """Report every problem in every agreement file: syntax, format, sums, references, published tables."""
+    """Every problem in the agreement files.
+
+    Report every problem in every agreement file: syntax, format, sums, references, published tables. Each problem is
+    one line, PATH:LINE:COLUMN: error|warning: message [code]. Exit 0 when there are none (warnings allowed unless
+    --strict), 1 when there are, 2 on a usage error or when there is nothing to check.
+
+    Examples:
+        vardmedel check  # the agreements vardmedel reads by default
+        vardmedel check agreements/ --strict  # a folder; warnings fail too
+    """
     from ..problem_formats import default_format, use_color, writer
 
     result = api.check(paths or None, strict=strict, jobs=jobs, **app.population_inputs(population))

@@ -11,28 +11,13 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_(
-        "Per-recipient change from A to B, two years or two agreements: both amounts, the change in kronor and "
-        "percent, and kronor per inhabitant on each side."
-    ),
-    short=_("What changed for each recipient between two years."),
-    examples=[
-        ("vardmedel compare 2020 2022", _("two years")),
-        ("vardmedel compare 2019 2022 --sort change", _("largest increase first")),
-    ],
-)
+@app.command()
 def compare(
     a: Annotated[str, typer.Argument(metavar=_("A"), help=_("A year (2020) or an agreement id."))],
     b: Annotated[str, typer.Argument(metavar=_("B"), help=_("A year (2022) or an agreement id."))],
     sort: Annotated[
         SortKey,
-        app.option(
-            "--sort",
-            metavar=_("ORDER"),
-            help=_("{choices}: the order of the rows (amounts largest first)."),
-            choices=SortKey,
-        ),
+        app.sort_option(SortKey, _("{choices}: the order of the rows (amounts largest first).")),
     ] = "recipient",
     reverse: Annotated[bool, typer.Option("--reverse", help=_("Reverse the order."))] = False,
     *,
@@ -40,7 +25,15 @@ def compare(
     out: app.Output,
     inputs: app.Money,
 ) -> None:
-    """Per-recipient change from A to B (two years or two agreements): kronor, percent, per inhabitant."""
+    """What changed for each recipient between two years.
+
+    Per-recipient change from A to B, two years or two agreements: both amounts, the change in kronor and percent, and
+    kronor per inhabitant on each side.
+
+    Examples:
+        vardmedel compare 2020 2022  # two years
+        vardmedel compare 2019 2022 --sort change  # largest increase first
+    """
     from ..views.common import known_recipients
     from ..views.compare import Side, compare_report, compare_sums
     from ..views.selection import select

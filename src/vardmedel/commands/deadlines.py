@@ -5,43 +5,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Optional
 
-import typer
-
 from ..choices import DeadlineFormat
 from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_("The reports the agreements ask for, in date order: when, what, by whom, to whom."),
-    short=_("The reports the agreements ask for, by date."),
-    examples=[
-        ("vardmedel deadlines 2022", _("the reports of the 2022 agreements")),
-        ("vardmedel deadlines -o reports.ics", _("all of them as a calendar file")),
-    ],
-)
+@app.command()
 def deadlines(
-    year: Annotated[
-        Optional[int],
-        typer.Argument(metavar=_("YEAR"), help=_("Only the reports of this year's agreements.")),
-    ] = None,
+    year: Annotated[Optional[int], app.year_argument(_("Only the reports of this year's agreements."))] = None,
     format_name: Annotated[
         Optional[DeadlineFormat],
-        app.option(
-            "--format",
-            "-f",
-            metavar=_("FORMAT"),
-            help=_(
-                "{choices}; ics is a calendar file [default: table on a terminal, csv in a pipe; ics for -o FILE.ics]."
-            ),
-            choices=DeadlineFormat,
+        app.format_option(
+            DeadlineFormat,
+            _("{choices}; ics is a calendar file [default: table on a terminal, csv in a pipe; ics for -o FILE.ics]."),
         ),
     ] = None,
     output: app.OutputOption = None,
     *,
     folders: app.Folders,
 ) -> None:
-    """The reports the agreements ask for, in date order: when, what, by whom, to whom."""
+    """The reports the agreements ask for, by date.
+
+    The reports the agreements ask for, in date order: when, what, by whom, to whom.
+
+    Examples:
+        vardmedel deadlines 2022  # the reports of the 2022 agreements
+        vardmedel deadlines -o reports.ics  # all of them as a calendar file
+    """
     from ..views.deadlines import deadlines_report
 
     loaded = folders.load(year=year)

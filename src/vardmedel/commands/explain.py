@@ -4,41 +4,34 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_(
-        "How each krona for one recipient was computed: every pot it gets money from, the arithmetic "
-        "(pot × weight / total weight, then the rounding), the population used and the assumptions."
-    ),
-    short=_("How one recipient's kronor were computed."),
-    examples=[
-        ("vardmedel explain 2022 -r dalarna", _("Region Dalarna in 2022")),
-        ("vardmedel explain 2022 -r skr -f json", _("SKR, for a program")),
-    ],
-)
+@app.command()
 def explain(
-    year: Annotated[int, typer.Argument(metavar=_("YEAR"), help=_("The year whose agreements to explain."))],
+    year: Annotated[int, app.year_argument(_("The year whose agreements to explain."))],
     recipient: Annotated[
         str,
-        typer.Option(
-            "--recipient",
-            "-r",
-            metavar=_("RECIPIENT"),
-            help=_(
+        app.recipient_option(
+            _(
                 "A län code (20), a name in any case, with or without å ä ö (dalarna, 'Region Dalarna', orebro), "
                 "or a samverkansregion or organisation id (mellansverige, skr)."
-            ),
+            )
         ),
     ],
     out: app.Output,
     inputs: app.Money,
 ) -> None:
-    """How each krona for one recipient was computed: the pots, the arithmetic, the population, the assumptions."""
+    """How one recipient's kronor were computed.
+
+    How each krona for one recipient was computed: every pot it gets money from, the arithmetic (pot × weight / total
+    weight, then the rounding), the population used and the assumptions.
+
+    Examples:
+        vardmedel explain 2022 -r dalarna  # Region Dalarna in 2022
+        vardmedel explain 2022 -r skr -f json  # SKR, for a program
+    """
     from ..lookup import RecipientNotFound, resolve
     from ..views.explain import explain_report
 

@@ -12,24 +12,22 @@ from ..i18n import _, ngettext
 from . import app
 
 
-@app.command(
-    help=_(
-        "Copy the bundled agreements and schema.json into DIR, to edit or to start next year's from. Nothing is "
-        "overwritten: when any of the files is there already, nothing is written (exit 1)."
-    ),
-    short=_("A folder of your own, started from the bundled agreements."),
-    examples=[
-        ("vardmedel init", _("copies them into ./agreements")),
-        ("vardmedel init my-agreements", _("into another folder")),
-    ],
-)
+@app.command()
 def init(
     folder: Annotated[
         Path,
         typer.Argument(metavar=_("DIR"), help=_("Where to copy them [default: ./agreements]."), show_default=False),
     ] = Path("agreements"),
 ) -> None:
-    """Copy the bundled agreements and schema.json into DIR (see the help above)."""
+    """A folder of your own, started from the bundled agreements.
+
+    Copy the bundled agreements and schema.json into DIR, to edit or to start next year's from. Nothing is overwritten:
+    when any of the files is there already, nothing is written (exit 1).
+
+    Examples:
+        vardmedel init  # copies them into ./agreements
+        vardmedel init my-agreements  # into another folder
+    """
     written = api.init_folder(folder)
     agreements = sum(1 for path in written if path.suffix != ".json")
     copied = ngettext(

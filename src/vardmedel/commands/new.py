@@ -12,22 +12,11 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_(
-        "Write a draft of YEAR's agreement from an existing one: figures kept, each marked '# REVIEW'. The id, "
-        "year and title take the new year; report dates and the years the money may be used move with it; "
-        "source: is left empty, so 'vardmedel check' fails until it is filled in. Nothing is overwritten (exit 1)."
-    ),
-    short=_("A draft of a new year's agreement from an existing one."),
-    examples=[
-        ("vardmedel new 2023 --from 2022-sammanhallen-jamlik-saker-vard", _("the 2023 draft, in ./agreements")),
-        ("vardmedel new 2021 --from 2020 -o draft.yaml", _("from the agreement of 2020, to a file of your choice")),
-    ],
-)
+@app.command()
 def new(
     year: Annotated[
         int,
-        typer.Argument(metavar=_("YEAR"), help=_("The year of the new agreement."), min=1990, max=2100),
+        app.year_argument(_("The year of the new agreement."), min=1990, max=2100),
     ],
     from_id: Annotated[
         str,
@@ -35,17 +24,21 @@ def new(
     ],
     output: Annotated[
         Optional[Path],
-        typer.Option(
-            "--output",
-            "-o",
-            metavar=_("FILE"),
-            help=_("Write to FILE [default: ./agreements/<new id>.yaml]."),
-        ),
+        app.output_option(_("Write to FILE [default: ./agreements/<new id>.yaml]."), stdout=False),
     ] = None,
     *,
     folders: app.Folders,
 ) -> None:
-    """Write a draft of YEAR's agreement from an existing one (see the help above)."""
+    """A draft of a new year's agreement from an existing one.
+
+    Write a draft of YEAR's agreement from an existing one: figures kept, each marked '# REVIEW'. The id, year and title
+    take the new year; report dates and the years the money may be used move with it; source: is left empty, so
+    'vardmedel check' fails until it is filled in. Nothing is overwritten (exit 1).
+
+    Examples:
+        vardmedel new 2023 --from 2022-sammanhallen-jamlik-saker-vard  # the 2023 draft, in ./agreements
+        vardmedel new 2021 --from 2020 -o draft.yaml  # from the agreement of 2020, to a file of your choice
+    """
     target = api.new_agreement(
         year, from_id, output=output, folder=folders.agreements or None, bundled=not folders.no_bundled
     )

@@ -11,14 +11,7 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_("The population datasets (dates, totals, sources), or one of them region by region."),
-    short=_("The population figures the rules use."),
-    examples=[
-        ("vardmedel population", _("the datasets")),
-        ("vardmedel population 2021-11-01", _("one of them, region by region")),
-    ],
-)
+@app.command()
 def population(
     date: Annotated[
         Optional[str],
@@ -28,7 +21,14 @@ def population(
     out: app.Output,
     population_file: app.PopulationOption = None,
 ) -> None:
-    """The population datasets (dates, totals, sources), or one of them region by region."""
+    """The population figures the rules use.
+
+    The population datasets (dates, totals, sources), or one of them region by region.
+
+    Examples:
+        vardmedel population  # the datasets
+        vardmedel population 2021-11-01  # one of them, region by region
+    """
     from ..views.reference_data import datasets_report, population_report
 
     given = app.population_inputs(population_file)

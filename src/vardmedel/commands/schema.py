@@ -9,11 +9,7 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_("Print the JSON Schema (draft 7) of the agreement format, for editors and other validators."),
-    short=_("The agreement format as JSON Schema."),
-    examples=[("vardmedel schema -o agreements/schema.json", _("the file editors read"))],
-)
+@app.command()
 def schema(
     output: Annotated[
         Optional[Path],
@@ -25,7 +21,13 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema (draft 7) of the agreement format, for editors and other validators."""
+    """The agreement format as JSON Schema.
+
+    Print the JSON Schema (draft 7) of the agreement format, for editors and other validators.
+
+    Examples:
+        vardmedel schema -o agreements/schema.json  # the file editors read
+    """
     from ..schema import schema_text
 
     text = schema_text()

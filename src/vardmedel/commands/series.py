@@ -10,11 +10,7 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_("A series year by year: what was agreed, what earlier frames reserved, money usable from earlier years."),
-    short=_("A series of agreements over the years."),
-    examples=[("vardmedel series vardforlopp", _("the vårdförlopp money, 2019 on"))],
-)
+@app.command()
 def series(
     name: Annotated[
         str,
@@ -23,7 +19,13 @@ def series(
     out: app.Output,
     folders: app.Folders,
 ) -> None:
-    """A series year by year: what was agreed, what earlier frames reserved, money usable from earlier years."""
+    """A series of agreements over the years.
+
+    A series year by year: what was agreed, what earlier frames reserved, money usable from earlier years.
+
+    Examples:
+        vardmedel series vardforlopp  # the vårdförlopp money, 2019 on
+    """
     from ..views.series import series_report
 
     loaded = folders.load()

@@ -10,20 +10,20 @@ from ..i18n import _
 from . import app
 
 
-@app.command(
-    help=_("One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."),
-    short=_("One agreement, area by area and pot by pot."),
-    examples=[
-        ("vardmedel show 2022-sammanhallen-jamlik-saker-vard", _("the 2022 agreement")),
-        ("vardmedel show 2022", _("the agreement of a year that has one")),
-    ],
-)
+@app.command()
 def show(
     agreement_id: Annotated[str, typer.Argument(metavar=_("ID"), help=_("The agreement's id (see vardmedel list)."))],
     out: app.Output,
     folders: app.Folders,
 ) -> None:
-    """One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions."""
+    """One agreement, area by area and pot by pot.
+
+    One agreement as a tree: areas, pots, rule, amount, the source's words, assumptions.
+
+    Examples:
+        vardmedel show 2022-sammanhallen-jamlik-saker-vard  # the 2022 agreement
+        vardmedel show 2022  # the agreement of a year that has one
+    """
     from ..views.agreements import show_report
 
     loaded = folders.load()

@@ -17,6 +17,5 @@ def _default(value: object) -> object:
 
 
 def write(report: Report, stream) -> None:
-    data = report.data if report.data is not None else {"title": report.title, "rows": report.rows}
-    json.dump(data, stream, ensure_ascii=False, indent=2, default=_default)
+    json.dump(report.machine_data(), stream, ensure_ascii=False, indent=2, default=_default)
     stream.write("\n")

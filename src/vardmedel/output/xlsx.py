@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from ..i18n import _
 from ..report import DECIMAL, INTEGER, KR, TEXT, Chart, Column, Report
-from .cells import exact_in_spreadsheet, neutralise
+from .cells import FORMULA_STARTS, exact_in_spreadsheet, neutralise
 
 BINARY = True
 
@@ -248,8 +248,13 @@ def _decimal_places(report: Report, column: Column) -> int:
 
 
 def _sheet_name(wanted: str, used: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique regardless of case."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", wanted).strip("'")[:31].rstrip(" -") or _("Sheet")
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique regardless of case.
+
+    And ours: one line, starting with none of the characters a cell's formula starts with
+    (a title from a file, '=…', names the sheet of a single report).
+    """
+    base = " ".join(re.sub(r"[\[\]:*?/\\]", "-", wanted).split())
+    base = base.lstrip("".join(FORMULA_STARTS) + "' ").rstrip("'")[:31].rstrip(" -") or _("Sheet")
     name, counter = base, 2
     while name.lower() in used:
         suffix = f" ({counter})"

@@ -6,7 +6,7 @@ from ..formatting import NBSP, format_kr
 from ..i18n import _, language, ngettext
 from ..report import INTEGER, KR, Column, Node, Report
 from ..rules import rule_text
-from .common import plain, source_text
+from .common import agreement_columns, plain, source_text
 from .coverage import label
 
 
@@ -30,7 +30,7 @@ def list_report(loaded: list) -> Report:
     columns = [
         Column("id", _("Id")),
         Column("year", _("Year")),
-        Column("title", _("Title")),
+        *agreement_columns("title"),
         Column("stated_total", _("Stated total"), KR),
         Column("total", _("Sum of the pots"), KR),
         Column("pots", _("Pots"), INTEGER),
@@ -116,15 +116,9 @@ def show_report(item) -> Report:
                 }
             )
     columns = [
-        Column("area", _("Area")),
+        *agreement_columns("area"),
         Column("area_title", _("Area title"), human=False),
-        Column("pot", _("Pot")),
-        Column("title", _("Title")),
-        Column("amount", _("Amount"), KR),
-        Column("rule", _("Rule")),
-        Column("quote", _("Quote")),
-        Column("assumption", _("Assumption")),
-        Column("note", _("Note")),
+        *agreement_columns("pot", "title", "amount", "rule", "quote", "assumption", "note"),
     ]
     return Report(
         title=f"{agreement.id}: {agreement.title}",

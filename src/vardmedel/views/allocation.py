@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..agreement_series import carried_into
 from ..engine import AgreementResult, PotResult
@@ -21,7 +22,9 @@ from ..report import DECIMAL, KR, Chart, Column, Report
 from ..rules import rule_text
 from .common import (
     ASSUMPTION_MARK,
+    agreement_columns,
     assumption_note,
+    distinct_titles,
     exact_share,
     funder_notes,
     funders_text,
@@ -152,7 +155,7 @@ def allocation_report(
     # Who pays and what the agreements cover: after the notes on the table, before the assumptions.
     at = next((i for i, note in enumerate(report.notes) if note.startswith(ASSUMPTION_MARK)), len(report.notes))
     report.notes[at:at] = funder_notes(funding) + scope_notes(agreements) + validity_notes(agreements)
-    report.data = allocation_data(results, report.rows, found.pots_total, basis, funding)
+    report.data = partial(allocation_data, results, report.rows, found.pots_total, basis, funding)
     if workbook:
         report.name = _("Summary")
         sources = "; ".join(dict.fromkeys(source_text(r.agreement.source) for r in results))
@@ -186,19 +189,21 @@ def _amounts_report(
             *split_note(known, splits),
         ]
     order = sorted(amounts, key=known.rank)
+    own = {"recipient": _("Id"), "name": _("Recipient"), "kind": _("Kind"), "total": _("Total"), SHARE: _("Share %")}
+    own["kr_per_inhabitant"] = _("kr/inh.")
+    titles = distinct_titles({key: found.titles[key] for key in found.keys}, own.values())
+    headers = distinct_titles({key: found.short_titles.get(key) or titles[key] for key in found.keys}, own.values())
+    shorts = {key: header for key, header in headers.items() if header != titles[key]}
     columns = [
-        Column("recipient", _("Id"), human=False),  # people read the names (explain -r takes them too)
-        Column("name", _("Recipient")),
-        Column("kind", _("Kind"), human=False),
-        *[
-            Column(key, found.titles[key], KR, short=found.short_titles.get(key, ""), breakdown=True)
-            for key in found.keys
-        ],
-        Column("total", _("Total"), KR),
-        Column(SHARE, _("Share %"), DECIMAL, machine=False),
+        Column("recipient", own["recipient"], human=False),  # people read the names (explain -r takes them too)
+        Column("name", own["name"]),
+        Column("kind", own["kind"], human=False),
+        *[Column(key, titles[key], KR, short=shorts.get(key, ""), breakdown=True) for key in found.keys],
+        Column("total", own["total"], KR),
+        Column(SHARE, own[SHARE], DECIMAL, machine=False),
     ]
     if basis is not None:
-        columns.append(Column("kr_per_inhabitant", _("kr/inh."), DECIMAL))
+        columns.append(Column("kr_per_inhabitant", own["kr_per_inhabitant"], DECIMAL))
     rows, marks = [], {}
     for index, rid in enumerate(order):
         recipient = known.recipients[rid]
@@ -220,7 +225,7 @@ def _amounts_report(
     notes = [check_note(len(rows), grand, found.pots)]
     notes += unit_notes(unit)
     notes += level_notes
-    notes += [f"{short}: {found.titles[key]}" for key, short in found.short_titles.items()]
+    notes += [f"{short}: {titles[key]}" for key, short in shorts.items()]
     if basis is not None:
         notes.append(per_inhabitant_note(basis, level == "samverkansregion", over_years=found.by_year))
     notes += [assumption_note(pot_key, text) for pot_key, text in found.assumptions.items()]
@@ -369,17 +374,9 @@ def sources_report(results: list[AgreementResult]) -> Report:
                 }
             )
     columns = [
-        Column("agreement", _("Agreement")),
-        Column("area", _("Area")),
-        Column("pot", _("Pot")),
-        Column("title", _("Title")),
-        Column("amount", _("Amount"), KR),
-        Column("funders", _("Funders")),
-        Column("rule", _("Rule")),
+        *agreement_columns("agreement", "area", "pot", "title", "amount", "funders", "rule"),
         Column("basis", _("Basis")),
-        Column("source", _("Source")),
-        Column("quote", _("Quote")),
-        Column("assumption", _("Assumption")),
+        *agreement_columns("source", "quote", "assumption"),
     ]
     return Report(title=_("Sources and assumptions"), columns=columns, rows=rows, name=_("Sources"))
 

@@ -4,18 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from ..engine import AgreementResult, recipients_of
 from ..formatting import format_kr, per_capita
 from ..funder_money import FundingSummary
-from ..i18n import Localized, _
+from ..i18n import N_, Localized, _
 from ..money import Part, funders_in_order
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
-from ..report import UNITS
+from ..report import KR, TEXT, UNITS, Column
 from ..rules import population_weights
 
 #: The footnote mark of an amount that rests on an assumption (a rule or date the source does not state).
 ASSUMPTION_MARK = "*"
+
+#: The columns of an agreement's parts and its words, by key: each is titled here, for every view that shows it.
+_AGREEMENT_COLUMNS = {
+    "agreement": N_("Agreement"),
+    "area": N_("Area"),
+    "pot": N_("Pot"),
+    "title": N_("Title"),
+    "amount": N_("Amount"),
+    "funders": N_("Funders"),
+    "rule": N_("Rule"),
+    "source": N_("Source"),
+    "quote": N_("Quote"),
+    "assumption": N_("Assumption"),
+    "note": N_("Note"),
+}
+
+
+def agreement_columns(*keys: str, **settings: Any) -> list[Column]:
+    """The columns *keys* (of ``_AGREEMENT_COLUMNS``) in the run's language, ``amount`` in kronor; *settings* to each."""
+    return [Column(key, _(_AGREEMENT_COLUMNS[key]), KR if key == "amount" else TEXT, **settings) for key in keys]
 
 
 def known_recipients(results: Iterable[AgreementResult], reference: Reference) -> Reference:
@@ -168,3 +189,30 @@ def funders_text(funding: dict[str, int] | None) -> str:
     if len(funding) == 1:
         return next(iter(funding))
     return ", ".join(f"{funder} {format_kr(funding[funder], ' ')}" for funder in funders_in_order(funding))
+
+
+def distinct_titles(wanted: dict[str, str], taken: Iterable[str]) -> dict[str, str]:
+    """Column titles by key, each one told apart from the others and from *taken* (a report's own headers).
+
+    A title that another column has too (an area of two agreements, both 'Säkrare vård'), or
+    that is one of *taken* (an area called 'Total'), gets its key added: 'Total (total-2)'.
+    Titles are headers of excel-sv and xlsx files, where a reader, or a lookup by header, could
+    not tell such columns apart; they compare as ``lookup.normalise`` does, without case or accents.
+    """
+    from ..lookup import normalise
+
+    titles = dict(wanted)
+    reserved = {normalise(title) for title in taken}
+    marked: set[str] = set()
+    while True:
+        seen: dict[str, list[str]] = {}
+        for key, title in titles.items():
+            seen.setdefault(normalise(title), []).append(key)
+        clashing = [
+            key for form, keys in seen.items() if form in reserved or len(keys) > 1 for key in keys if key not in marked
+        ]
+        if not clashing:
+            return titles
+        for key in clashing:
+            titles[key] = f"{titles[key]} ({key})"
+            marked.add(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..i18n import _
 from ..report import Column, Report
-from .common import plain, source_text
+from .common import agreement_columns, plain, source_text
 
 
 def deadlines_report(deadlines: list, title: str) -> Report:
@@ -28,11 +28,8 @@ def deadlines_report(deadlines: list, title: str) -> Report:
         Column("what", _("Report")),
         Column("by", _("By")),
         Column("to", _("To")),
-        Column("agreement", _("Agreement")),
-        Column("area", _("Area")),
-        Column("quote", _("Quote"), human=False),
-        Column("note", _("Note"), human=False),
-        Column("source", _("Source"), human=False),
+        *agreement_columns("agreement", "area"),
+        *agreement_columns("quote", "note", "source", human=False),
     ]
     notes = []
     if not rows:

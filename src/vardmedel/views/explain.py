@@ -16,7 +16,7 @@ from ..i18n import _, ngettext
 from ..reference import REGION, SAMVERKANSREGION, PopulationDataset, Recipient, Reference
 from ..report import INTEGER, KR, Column, Report
 from ..rules import rule_text
-from .common import ASSUMPTION_MARK, assumption_note, exact_share, funders_text
+from .common import ASSUMPTION_MARK, agreement_columns, assumption_note, exact_share, funders_text
 from .rollup import kommun_figures_text
 
 
@@ -68,10 +68,8 @@ def explain_report(
             )
     total = sum(row["amount"] for row in rows)
     columns = [
-        Column("agreement", _("Agreement"), human=several),
-        Column("pot", _("Pot")),
-        Column("title", _("Title")),
-        Column("rule", _("Rule")),
+        *agreement_columns("agreement", human=several),
+        *agreement_columns("pot", "title", "rule"),
         Column("arithmetic", _("Arithmetic")),
         Column("rounding", _("Rounding")),
         Column("pot_amount", _("Pot amount"), KR, human=False),
@@ -79,8 +77,7 @@ def explain_report(
         Column("total_weight", _("Total weight"), INTEGER, human=False),
         Column("exact_share", _("Exact share"), human=False),
         Column("from_remainder", _("From the remainder"), KR, human=False),
-        Column("funders", _("Funders")),
-        Column("amount", _("Amount"), KR),
+        *agreement_columns("funders", "amount"),
     ]
     title = ngettext(
         "{name} ({id}) {year}: {total} kr from {count} pot",

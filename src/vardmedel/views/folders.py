@@ -78,9 +78,7 @@ def name_folders(report: Report, read: Sequence[FolderRead]) -> Report:
     """
     at = next((i for i, note in enumerate(report.notes) if note.startswith(ASSUMPTION_MARK)), len(report.notes))
     report.notes.insert(at, folders_note(read))
-    if report.data is None:
-        report.data = {"title": report.title, "rows": report.rows}
-    report.data["folders"] = folders_data(read)
+    report.more_data["folders"] = folders_data(read)
     for sheet in report.sheets:
         if sheet.name == "Sources":
             sheet.notes.append(folders_note(read, every_id=True))

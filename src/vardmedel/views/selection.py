@@ -25,6 +25,9 @@ KIND_TOTALS = {
     SAMVERKANSREGION: N_("Samverkansregioner"),
     ORGANISATION: N_("Organisations"),
 }
+TOTAL, ALL_RECIPIENTS = N_("Total"), N_("All recipients")
+#: Every label a footer line writes where the rows have a recipient's name: no recipient may be called so.
+ROW_LABELS = (TOTAL, ALL_RECIPIENTS, *KIND_TOTALS.values())
 SHARE = "share_percent"
 #: The orders ``select`` knows (choices.Sort).
 SORTS = ("code", "total", "name", "per-capita")
@@ -56,9 +59,9 @@ def footers(rows: list[dict], sums: Sums, grand: int, all_rows: list[dict] | Non
     kinds = list(dict.fromkeys(row["kind"] for row in rows))
     if len(kinds) > 1:
         lines += [_sum([r for r in rows if r["kind"] == kind], sums, grand, _(KIND_TOTALS[kind])) for kind in kinds]
-    lines.append(_sum(rows, sums, grand, _("Total")))
+    lines.append(_sum(rows, sums, grand, _(TOTAL)))
     if all_rows is not None and len(all_rows) != len(rows):
-        lines.append(_sum(all_rows, sums, grand, _("All recipients")))
+        lines.append(_sum(all_rows, sums, grand, _(ALL_RECIPIENTS)))
     return lines
 
 
