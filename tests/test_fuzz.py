@@ -17,13 +17,14 @@ draws a hundred times as many examples, ``VARDMEDEL_FUZZ=N`` N per test.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import re
 import tempfile
-from contextlib import nullcontext
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 from unittest import mock
@@ -70,15 +71,19 @@ PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: (error|warning): .+ \[(?P<code>[a-z0-9-
 
 @pytest.fixture
 def folders(tmp_path, monkeypatch):
-    """A fresh folder per example (under tmp_path), run from tmp_path so no ./agreements is read.
+    """A fresh folder per example, the command run from an empty one (no ./agreements), and no cache.
 
-    The cache is off: an example that hypothesis runs again (to shrink it) then takes the same path as the first time.
+    The working folder changes only while an example runs: hypothesis keeps its failing examples relative to the
+    one pytest started in. Without the cache, an example hypothesis runs again (to shrink it) takes the same path.
     """
-    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("VARDMEDEL_NO_CACHE", "1")
+    empty = tmp_path / "cwd"
+    empty.mkdir()
 
-    def fresh() -> tempfile.TemporaryDirectory:
-        return tempfile.TemporaryDirectory(dir=tmp_path)
+    @contextlib.contextmanager
+    def fresh() -> Iterator[str]:
+        with tempfile.TemporaryDirectory(dir=tmp_path) as folder, contextlib.chdir(empty):
+            yield folder
 
     return fresh
 
@@ -209,7 +214,9 @@ def test_valid_agreements_are_allocated_exactly_in_every_format(folders, drawn, 
         write(folder, {name: to_yaml(doc).encode() for name, doc in docs.items()})
         checked = run("check", folder, "-f", "json")
         problems = json.loads(checked.stdout)["problems"]
-        assert [p for p in problems if p["severity"] == "error"] == []
+        assert [
+            f"{p['line']}:{p['column']}: {p['message']} [{p['code']}]" for p in problems if p["severity"] == "error"
+        ] == []
         assert checked.exit_code == 0
         own = folder_options(folder, bundled=False)
         allocated = run("allocate", year, *own, "-f", "json")
@@ -294,7 +301,10 @@ def assert_checked(result, format_name: str) -> None:
 def test_broken_agreements_are_refused_never_crash(folders, drawn, data):
     year, files, recipients, funders = drawn
     parser = data.draw(st.sampled_from(["libyaml", "python"]))  # PyYAML's own parser, where libyaml is missing
-    with folders() as folder, mock.patch.object(yaml, "CSafeLoader", None) if parser == "python" else nullcontext():
+    with (
+        folders() as folder,
+        mock.patch.object(yaml, "CSafeLoader", None) if parser == "python" else contextlib.nullcontext(),
+    ):
         write(folder, files)
         format_name = data.draw(st.sampled_from(["text", "github", "json"]))
         checked = run("check", folder, "-f", format_name)
