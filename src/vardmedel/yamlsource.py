@@ -237,7 +237,7 @@ def load(text: str) -> Document:
                 # It does what the general path below does for such a scalar, with fewer steps.
                 scalar, style, mark = event.value, event.style, event.start_mark
                 position = (mark.line + 1, mark.column + 1)  # a Position only where a message needs one
-                if (style == '"' or not scalar.isascii()) and hidden(scalar):
+                if (style == '"' or not scalar.isascii()) and not scalar.isprintable() and hidden(scalar):
                     _hidden_characters(scalar, Position(*position), issues)
                 frame = stack[-1]
                 if frame.is_mapping:
