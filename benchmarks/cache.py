@@ -13,8 +13,8 @@ ratios to the floor hold under the load of a shared machine better than the time
 - *warm*: the same line again, answered from the cache (the warm-up run stored it);
 - *miss*: the cache on but empty (each run starts from an empty folder): the cost of
   computing the key, recording the output and storing it, over *cold*;
-- what a cold run spends over the floor, layer by layer: the floor plus pydantic's validation
-  machinery (one TypeAdapter, as Typer builds per parameter), then plus our models built;
+- what a cold run spends over the floor, layer by layer: the floor without the interpreter's
+  shutdown, then plus pydantic's validation machinery and our models built;
 - ``check`` on a realistic corpus (realistic.py: the bundled agreements cloned to 1 000
   files): cold (with worker processes, and in one process, ``--jobs 1``), the first run
   into an empty cache, unchanged, one file changed (every other file's result read from
@@ -44,12 +44,22 @@ from measuring import CACHE, Command
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 FLOOR_IMPORTS = "import typer, pydantic, yaml, rich.table"
-#: What reading any agreement needs on top of the floor, step by step (see CacheResults.layers): pydantic's
-#: validation machinery (the floor's ``import pydantic`` loads none of it; a TypeAdapter, as Typer builds one per
-#: parameter, does, with the plugin loader and importlib.metadata), then our models built.
-MACHINERY = f"{FLOOR_IMPORTS}; pydantic.TypeAdapter(int)"
-MODELS = f"{MACHINERY}; import vardmedel.model"
+#: What reading any agreement needs on top of the floor (see CacheResults.layers): pydantic's validation machinery
+#: (the floor's ``import pydantic`` loads none of it; a TypeAdapter of each kind Typer builds for our parameters
+#: does, with the plugin loader and importlib.metadata) and our models built (with the modules model.py imports).
+#: The two are measured together: whichever comes first pays pydantic's first-use costs, so apart they mislead.
+#: Each ends as vardmedel does, without the interpreter's shutdown (entry._exit), so that the layers compare.
+SKIP_SHUTDOWN = "; import os; os._exit(0)"
+MODELS = (
+    f"{FLOOR_IMPORTS}; import pathlib, typing; "
+    "[pydantic.TypeAdapter(kind) for kind in (int, str, bool, list[str], typing.Literal['a'], pathlib.Path)]; "
+    "import vardmedel.model"
+)
 NO_PLUGINS = {"PYDANTIC_DISABLE_PLUGINS": "__all__"}  # as the console script runs (entry.py)
+LAYERS = (
+    "floor, without the interpreter's shutdown (os._exit)",
+    "... + pydantic's validation machinery and our agreement models built",
+)
 NO_CACHE = "--no-cache"
 BEGIN, END = "<!-- cache: written by benchmarks/cache.py -->", "<!-- /cache -->"
 GROWTH = (1, 10, 100)  # agreements a year, over ten years
@@ -109,10 +119,8 @@ def startup_commands(rounds: int) -> list[Command]:
                 rounds),
         Command("python -c pass", [sys.executable, "-c", "pass"], rounds),
         Command("--version", [*vardmedel, "--version"], rounds),
-        Command("floor + pydantic's validation machinery (a TypeAdapter)", [sys.executable, "-c", MACHINERY], rounds,
-                env=NO_PLUGINS),
-        Command("... + our agreement models built (import vardmedel.model)", [sys.executable, "-c", MODELS], rounds,
-                env=NO_PLUGINS),
+        Command(LAYERS[0], [sys.executable, "-c", FLOOR_IMPORTS + SKIP_SHUTDOWN], rounds),
+        Command(LAYERS[1], [sys.executable, "-c", MODELS + SKIP_SHUTDOWN], rounds, env=NO_PLUGINS),
     ]  # fmt: skip
     lines = {
         "allocate 2022 -f csv": ["allocate", "2022", "-f", "csv"],
@@ -284,14 +292,14 @@ class CacheResults:
 
     def layers(self) -> list[tuple[str, float]]:
         """A cold ``allocate``'s time over the floor, layer by layer (seconds; differences of medians)."""
-        machinery = self.command("floor + pydantic's validation machinery (a TypeAdapter)").median()
-        models = self.command("... + our agreement models built (import vardmedel.model)").median()
+        bare, models = (self.command(name).median() for name in LAYERS)
         cold = self.command("allocate 2022 -f csv: cold").median()
         return [
+            ("the interpreter's shutdown, which vardmedel skips (the floor pays it)", bare - self.floor.median()),
             ("pydantic's validation machinery (pydantic.main, the schema generator, the plugin loader with "
-             "importlib.metadata), which any parameter Typer converts loads too", machinery - self.floor.median()),
-            ("building our agreement models' validators (model.py)", models - machinery),
-            ("the rest: our modules, Typer's command line, reading, checking and allocating the agreements, "
+             "importlib.metadata: Typer loads it for the parameters anyway) and building our agreement models' "
+             "validators (model.py and the modules it imports)", models - bare),
+            ("the rest: our other modules, Typer's command line, reading, checking and allocating the agreements, "
              "the CSV", cold - models),
         ]  # fmt: skip
 
@@ -340,7 +348,8 @@ class CacheResults:
             f"- Skipping the interpreter's shutdown once the output is flushed saves {_ms(costs['exit'])} of a cold "
             "`allocate` (the same command through `vardmedel.cli.main` with an ordinary exit).",
             f"- What a cold `allocate` spends over the floor ({_ms(cold_over)}), layer by layer (each the "
-            "difference of two medians, so roughly):",
+            "difference of two medians, so roughly; the layers end without the interpreter's shutdown, as "
+            "vardmedel does):",
             "",
             *[f"  - {label}: {_ms(seconds)}" for label, seconds in self.layers()],
             "",
