@@ -295,7 +295,7 @@ class CacheResults:
         bare, models = (self.command(name).median() for name in LAYERS)
         cold = self.command("allocate 2022 -f csv: cold").median()
         return [
-            ("the interpreter's shutdown, which vardmedel skips (the floor pays it)", bare - self.floor.median()),
+            ("the interpreter's shutdown, which the floor pays and vardmedel skips (a saving)", bare - self.floor.median()),
             ("pydantic's validation machinery (pydantic.main, the schema generator, the plugin loader with "
              "importlib.metadata: Typer loads it for the parameters anyway) and building our agreement models' "
              "validators (model.py and the modules it imports)", models - bare),
