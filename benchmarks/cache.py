@@ -13,10 +13,13 @@ ratios to the floor hold under the load of a shared machine better than the time
 - *warm*: the same line again, answered from the cache (the warm-up run stored it);
 - *miss*: the cache on but empty (each run starts from an empty folder): the cost of
   computing the key, recording the output and storing it, over *cold*;
+- what a cold run spends over the floor, layer by layer: the floor without the interpreter's
+  shutdown, then plus pydantic's validation machinery and our models built;
 - ``check`` on a realistic corpus (realistic.py: the bundled agreements cloned to 1 000
-  files): cold, the first run into an empty cache, unchanged, one file changed (every
-  other file's result read from the per-file cache), and another line over an unchanged
-  folder (the result computed from the per-file cache alone);
+  files): cold (with worker processes, and in one process, ``--jobs 1``), the first run
+  into an empty cache, unchanged, one file changed (every other file's result read from
+  the per-file cache), and another line over an unchanged folder (the result computed
+  from the per-file cache alone);
 - growth: ``allocate YEAR`` and ``check`` on folders of 1, 10 and 100 agreements a year.
 
 Each command that empties or changes something has a cache folder (and corpus copy) of
@@ -41,6 +44,22 @@ from measuring import CACHE, Command
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 FLOOR_IMPORTS = "import typer, pydantic, yaml, rich.table"
+#: What reading any agreement needs on top of the floor (see CacheResults.layers): pydantic's validation machinery
+#: (the floor's ``import pydantic`` loads none of it; a TypeAdapter of each kind Typer builds for our parameters
+#: does, with the plugin loader and importlib.metadata) and our models built (with the modules model.py imports).
+#: The two are measured together: whichever comes first pays pydantic's first-use costs, so apart they mislead.
+#: Each ends as vardmedel does, without the interpreter's shutdown (entry._exit), so that the layers compare.
+SKIP_SHUTDOWN = "; import os; os._exit(0)"
+MODELS = (
+    f"{FLOOR_IMPORTS}; import pathlib, typing; "
+    "[pydantic.TypeAdapter(kind) for kind in (int, str, bool, list[str], typing.Literal['a'], pathlib.Path)]; "
+    "import vardmedel.model"
+)
+NO_PLUGINS = {"PYDANTIC_DISABLE_PLUGINS": "__all__"}  # as the console script runs (entry.py)
+LAYERS = (
+    "floor, without the interpreter's shutdown (os._exit)",
+    "... + pydantic's validation machinery and our agreement models built",
+)
 NO_CACHE = "--no-cache"
 BEGIN, END = "<!-- cache: written by benchmarks/cache.py -->", "<!-- /cache -->"
 GROWTH = (1, 10, 100)  # agreements a year, over ten years
@@ -100,6 +119,8 @@ def startup_commands(rounds: int) -> list[Command]:
                 rounds),
         Command("python -c pass", [sys.executable, "-c", "pass"], rounds),
         Command("--version", [*vardmedel, "--version"], rounds),
+        Command(LAYERS[0], [sys.executable, "-c", FLOOR_IMPORTS + SKIP_SHUTDOWN], rounds),
+        Command(LAYERS[1], [sys.executable, "-c", MODELS + SKIP_SHUTDOWN], rounds, env=NO_PLUGINS),
     ]  # fmt: skip
     lines = {
         "allocate 2022 -f csv": ["allocate", "2022", "-f", "csv"],
@@ -147,6 +168,9 @@ def corpus_commands(folders: dict[int, Path], scratch: Path, rounds: int) -> lis
     name = f"check realistic {files}"
     commands = [
         Command(f"{name}: cold", [*vardmedel, "check", str(big), NO_CACHE], rounds),
+        Command(
+            f"{name}: cold, one process (--jobs 1)", [*vardmedel, "check", "--jobs", "1", str(big), NO_CACHE], rounds
+        ),
         Command(
             f"{name}: first run, empty cache",
             [*vardmedel, "check", str(big)],
@@ -266,6 +290,19 @@ class CacheResults:
         )
         return {"hit": hit, "miss": miss, "exit": exit_saving}
 
+    def layers(self) -> list[tuple[str, float]]:
+        """A cold ``allocate``'s time over the floor, layer by layer (seconds; differences of medians)."""
+        bare, models = (self.command(name).median() for name in LAYERS)
+        cold = self.command("allocate 2022 -f csv: cold").median()
+        return [
+            ("the interpreter's shutdown, which the floor pays and vardmedel skips (a saving)", bare - self.floor.median()),
+            ("pydantic's validation machinery (pydantic.main, the schema generator, the plugin loader with "
+             "importlib.metadata: Typer loads it for the parameters anyway) and building our agreement models' "
+             "validators (model.py and the modules it imports)", models - bare),
+            ("the rest: our other modules, Typer's command line, reading, checking and allocating the agreements, "
+             "the CSV", cold - models),
+        ]  # fmt: skip
+
     def table(self) -> str:
         lines = [f"{'command':<72} {'wall ms':>8} {'cpu ms':>8} {'×floor':>7}"]
         for c in self.commands:
@@ -278,6 +315,10 @@ class CacheResults:
 
     def markdown(self) -> str:
         costs = self.costs()
+        cold_over = self.command("allocate 2022 -f csv: cold").median() - self.floor.median()
+        big = next(c for c in self.commands if c.name.startswith("check realistic") and c.name.endswith(": cold"))
+        spread = big.median()
+        one_process = self.command(f"{big.name}, one process (--jobs 1)").median()
         load = f"{self.load[0][0]:.2f} at the start, {self.load[1][0]:.2f} at the end"
         out = [
             BEGIN,
@@ -306,6 +347,14 @@ class CacheResults:
             "",
             f"- Skipping the interpreter's shutdown once the output is flushed saves {_ms(costs['exit'])} of a cold "
             "`allocate` (the same command through `vardmedel.cli.main` with an ordinary exit).",
+            f"- What a cold `allocate` spends over the floor ({_ms(cold_over)}), layer by layer (each the "
+            "difference of two medians, so roughly; the layers end without the interpreter's shutdown, as "
+            "vardmedel does):",
+            "",
+            *[f"  - {label}: {_ms(seconds)}" for label, seconds in self.layers()],
+            "",
+            f"- `check` over the realistic corpus in one process (`--jobs 1`): {_ms(one_process)}; the default "
+            f"spreads the files over one worker process per CPU: {_ms(spread)}.",
             f"- The realistic corpus: {self.shape['files']} files, {self.shape['mib']:.1f} MiB, the bundled "
             "agreements cloned over ten years (benchmarks/realistic.py).",
             "",

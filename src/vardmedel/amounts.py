@@ -54,6 +54,7 @@ HOW_TO_WRITE = N_(
 
 # Spaces that Swedish typesetting uses as thousands separators.
 _GROUP_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "_": " "})
+_DECIMAL_POINT = re.compile(r"[-+]?[0-9]+\.[0-9]")
 _NUMBER = re.compile(
     r"""^(?P<sign>[-+−]?)\s*
         (?P<int>[0-9]{1,3}(?:\ [0-9]{3})+|[0-9]+)  # 112 500 000 or 112500000: ASCII digits only
@@ -105,7 +106,7 @@ def parse_amount(value: object) -> int:
 
 def _parse_text(text: str) -> int:
     cleaned = " ".join(text.translate(_GROUP_SPACES).split())
-    if re.match(r"^[-+]?[0-9]+\.[0-9]", cleaned):
+    if _DECIMAL_POINT.match(cleaned):
         raise AmountError(
             _("{text} uses a decimal point; Swedish amounts use a decimal comma: {how}").format(
                 text=shown(text), how=_(HOW_TO_WRITE)

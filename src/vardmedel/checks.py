@@ -8,6 +8,7 @@ reported here, at its line, rather than surfacing later as a failure.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -255,6 +256,14 @@ def _identity(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
         )
 
 
+@functools.cache
+def _footer_labels() -> dict[str, str]:
+    """The footer lines' labels in every language, by their normalised form: the same for every file."""
+    from .lookup import normalise
+
+    return {normalise(text): text for label in ROW_LABELS for text in in_every_language(label)}
+
+
 def _declared_recipients(item: LoadedAgreement, reference: Reference) -> Iterable[Problem]:
     """The agreement's own recipients, told apart from the built-in ones and from the lines outputs write.
 
@@ -269,7 +278,7 @@ def _declared_recipients(item: LoadedAgreement, reference: Reference) -> Iterabl
     from .lookup import form_index, normalise
 
     builtin = form_index(reference)
-    labels = {normalise(text): text for label in ROW_LABELS for text in in_every_language(label)}
+    labels = _footer_labels()
     for rid, recipient in declared.items():
         known = reference.recipients.get(rid)
         if known is not None:

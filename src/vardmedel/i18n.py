@@ -16,6 +16,7 @@ messages of the catalogue: a file gives them in one language or in both, and
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 from collections.abc import Mapping, Sequence
@@ -26,7 +27,6 @@ LANGUAGES = ("en", "sv")
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _language = "en"
-_catalogue: gettext.NullTranslations | None = None
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
@@ -64,10 +64,10 @@ def choose(argv: Sequence[str] = (), environ: Mapping[str, str] | None = None) -
 
 def set_language(code: str) -> None:
     """Switch the language (tests and the API use this; the CLI calls :func:`choose`)."""
-    global _language, _catalogue
+    global _language
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}; choose one of {', '.join(LANGUAGES)}")
-    _language, _catalogue = code, None
+    _language = code
 
 
 def language() -> str:
@@ -75,13 +75,15 @@ def language() -> str:
 
 
 def _translations() -> gettext.NullTranslations:
-    global _catalogue
-    if _catalogue is None:
-        if _language == "en":
-            _catalogue = gettext.NullTranslations()
-        else:
-            _catalogue = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language])
-    return _catalogue
+    return _catalogue(_language)
+
+
+@functools.cache
+def _catalogue(code: str) -> gettext.NullTranslations:
+    """The catalogue of one language, read once: finding it looks at several files (``check`` asks per file)."""
+    if code == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
 
 
 def _(message: str) -> str:
@@ -95,9 +97,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def in_every_language(message: str) -> list[str]:
     """*message* as each language says it: for texts that must not be mistaken for it whatever the run's language."""
-    return [message] + [
-        gettext.translation(DOMAIN, LOCALE_DIR, languages=[code]).gettext(message) for code in LANGUAGES if code != "en"
-    ]
+    return [message] + [_catalogue(code).gettext(message) for code in LANGUAGES if code != "en"]
 
 
 class Localized:

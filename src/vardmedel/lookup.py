@@ -13,6 +13,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 
 from .i18n import _
 from .reference import REGION, Recipient, Reference
@@ -56,13 +57,24 @@ def forms(recipient: Recipient) -> set[str]:
     return {f for f in forms if f}
 
 
-def form_index(reference: Reference) -> dict[str, set[str]]:
-    """Every form of every recipient (``forms``), with the ids of the recipients it names."""
-    index: dict[str, set[str]] = defaultdict(set)
-    for recipient in reference.recipients.values():
-        for form in forms(recipient):
-            index[form].add(recipient.id)
-    return index
+def form_index(reference: Reference) -> Mapping[str, frozenset[str]]:
+    """Every form of every recipient (``forms``), with the ids of the recipients it names.
+
+    Made once per Reference (one is never changed in place: ``with_*`` make copies) and kept
+    for the next call: ``check`` asks for every file that declares recipients, and making it
+    costs about a millisecond (a fifth of the checks' time on the realistic corpus, benchmarks/).
+    """
+    global _last_index
+    if _last_index is None or _last_index[0] is not reference:
+        index: dict[str, set[str]] = defaultdict(set)
+        for recipient in reference.recipients.values():
+            for form in forms(recipient):
+                index[form].add(recipient.id)
+        _last_index = (reference, {form: frozenset(ids) for form, ids in index.items()})
+    return _last_index[1]
+
+
+_last_index: tuple[Reference, Mapping[str, frozenset[str]]] | None = None
 
 
 def resolve(text: str, reference: Reference) -> Recipient:
@@ -71,15 +83,17 @@ def resolve(text: str, reference: Reference) -> Recipient:
         return reference.recipients[text]
     index = form_index(reference)
     wanted = normalise(text)
-    found = index.get(wanted, set())
+    found = index.get(wanted, frozenset())
     if len(found) == 1:
-        return reference.recipients[found.pop()]
+        return reference.recipients[next(iter(found))]
     if found:
         raise RecipientNotFound(text, _ordered(found, reference), ambiguous=True)
     raise RecipientNotFound(text, suggestions(wanted, index, reference))
 
 
-def suggestions(wanted: str, index: dict[str, set[str]], reference: Reference, count: int = 3) -> list[Recipient]:
+def suggestions(
+    wanted: str, index: Mapping[str, frozenset[str]], reference: Reference, count: int = 3
+) -> list[Recipient]:
     """The recipients whose forms come closest to *wanted* (typos, partial names)."""
     close = difflib.get_close_matches(wanted, list(index), n=10, cutoff=0.6)
     close += [form for form in index if wanted and len(wanted) >= 3 and wanted in form.split()]
@@ -87,5 +101,5 @@ def suggestions(wanted: str, index: dict[str, set[str]], reference: Reference, c
     return [reference.recipients[rid] for rid in ids[:count]]
 
 
-def _ordered(ids: set[str], reference: Reference) -> list[Recipient]:
+def _ordered(ids: frozenset[str], reference: Reference) -> list[Recipient]:
     return sorted((reference.recipients[rid] for rid in ids), key=lambda r: r.sort_key)

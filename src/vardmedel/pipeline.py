@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from .agreement_series import SeriesFacts, frame_overruns
 from .agreement_series import facts as series_facts
 from .catalog import Folder, discover, files_for_year, read_file, shown_path
-from .checkcache import remembered
 from .checks import check_agreement
 from .i18n import _
 from .problems import CheckResult, Problem, line_of
@@ -121,8 +120,12 @@ def check_files(
             checked = _check_in_workers(todo, reference, population, jobs)
         return checked if checked is not None else [check_file(file, reference, population, keep) for file in todo]
 
-    # Problems only: an unchanged file's are those stored when it was last checked (checkcache.py).
-    checked = check(files) if keep else remembered(files, (reference, population), check, FileCheck)
+    if keep:
+        checked = check(files)
+    else:  # problems only: an unchanged file's are those stored when it was last checked
+        from .checkcache import remembered  # (and json with it: not for the commands that keep the agreements)
+
+        checked = remembered(files, (reference, population), check, FileCheck)
     if layers is not None:
         for checked_file, layer in zip(checked, layers, strict=True):
             checked_file.layer = layer

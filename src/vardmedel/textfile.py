@@ -57,6 +57,8 @@ def decode(data: bytes) -> str:
             *_offset_position(data, err.start),
             "file-encoding",
         ) from None
+    if len(text) <= MAX_LINE:  # no line can be too long (nearly every file): no need to look at each
+        return text
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE:
             raise UnreadableFile(

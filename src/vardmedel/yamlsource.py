@@ -31,7 +31,12 @@ Path = tuple[str | int, ...]
 
 
 class Position(NamedTuple):
-    """A named tuple, not a dataclass: one is made per YAML event, and this is twice as cheap (benchmarks/)."""
+    """A named tuple, not a dataclass: twice as cheap to make (benchmarks/).
+
+    The reader keeps a node's place as a plain ``(line, column)`` tuple, which equals the
+    Position: ten times as cheap to make as one (and a file has thousands of nodes), and
+    only the few that a message needs become Positions (``Document.locate``).
+    """
 
     line: int  # 1-based
     column: int  # 1-based
@@ -70,8 +75,9 @@ class Document:
     """Plain values (dict, list, str, int, float, bool, None) and where each came from."""
 
     value: object
-    positions: dict[Path, Position] = field(default_factory=dict)
-    key_positions: dict[Path, Position] = field(default_factory=dict)
+    #: (line, column) of every node and key, as plain tuples (see Position); locate() and locate_key() give Positions.
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     #: Paths whose values are stand-ins (an alias read as null) or suspect (a refused
     #: tag): their issue is already reported, so schema errors under them are noise.
@@ -101,12 +107,13 @@ class Document:
         path = self.real_path(loc)
         for end in range(len(path), -1, -1):
             if path[:end] in self.positions:
-                return self.positions[path[:end]]
+                return Position(*self.positions[path[:end]])
         return Position(1, 1)
 
     def locate_key(self, loc: tuple) -> Position:
         """The position of the key at the end of *loc* (for unknown keys)."""
-        return self.key_positions.get(self.real_path(loc)) or self.locate(loc)
+        found = self.key_positions.get(self.real_path(loc))
+        return Position(*found) if found else self.locate(loc)
 
     def is_tainted(self, loc: tuple) -> bool:
         path = self.real_path(loc)
@@ -121,8 +128,10 @@ _SPECIAL_FLOATS = _INFINITIES | {".nan", ".NaN", ".NAN"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
-#: First characters of everything that is not text: digits, signs, '.', '~', n(ull), t(rue), f(alse).
-_MAY_NOT_BE_TEXT = frozenset("0123456789+-.~nNtTfF")
+#: The words that are not text, and what they are.
+_WORDS: dict[str, object] = {**dict.fromkeys(_NULLS), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+#: First characters of every number (digits, a sign, '.'): a plain scalar starting otherwise is text or a word.
+_NUMBER_START = frozenset("0123456789+-.")
 _ALLOWED_TAGS = {
     None,
     "!",
@@ -141,14 +150,12 @@ def resolve_scalar(text: str, plain: bool, tag: str | None) -> object:
 
     An integer goes through the one strict number reader: NumberError when it has too many digits.
     """
-    if not plain or tag in ("!", "tag:yaml.org,2002:str") or (text and text[0] not in _MAY_NOT_BE_TEXT):
+    if not plain or tag in ("!", "tag:yaml.org,2002:str"):
         return text
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    if text in _WORDS:
+        return _WORDS[text]
+    if text[0] not in _NUMBER_START:
+        return text
     if _INT.match(text):
         number = read_whole(text.lstrip("+-").replace("_", ""))
         return -number if text[0] == "-" else number
@@ -179,9 +186,9 @@ class _Open:
     path: Path
     discarded: bool  # inside the value of a duplicate key: read, then thrown away
     key: str | None = None  # mappings: the key whose value comes next
-    key_position: Position | None = None
+    key_position: tuple[int, int] | None = None
     key_is_duplicate: bool = False
-    seen: dict[str, Position] = field(default_factory=dict)
+    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: Keys by the value YAML 1.2 reads them as, when that is not text ('2020', '+2020', '0x7e4' are one number).
     same_values: dict[tuple, str] | None = None
     is_mapping: bool = field(init=False)
@@ -220,51 +227,53 @@ def load(text: str) -> Document:
 
     from yaml.events import MappingEndEvent, ScalarEvent, SequenceEndEvent
 
+    positions, key_positions = doc.positions, doc.key_positions
+    hidden = _HIDDEN.search
     try:
         for event in _events(text):
             cls = event.__class__
             if cls is ScalarEvent and event.tag is None and stack:
                 # The hot path, most events of every file: an untagged scalar inside a container.
                 # It does what the general path below does for such a scalar, with fewer steps.
-                mark = event.start_mark
-                position = Position(mark.line + 1, mark.column + 1)
+                scalar, style, mark = event.value, event.style, event.start_mark
+                position = (mark.line + 1, mark.column + 1)  # a Position only where a message needs one
+                if (style == '"' or not scalar.isascii()) and not scalar.isprintable() and hidden(scalar):
+                    _hidden_characters(scalar, Position(*position), issues)
                 frame = stack[-1]
                 if frame.is_mapping:
-                    if event.style == '"' or not event.value.isascii():
-                        _hidden_characters(event.value, position, issues)
-                    if frame.key is None:
-                        key = event.value
-                        if key in frame.seen or (not event.style and (not key or key[0] in _MAY_NOT_BE_TEXT)):
-                            _take_key(frame, key, position, issues, doc, not event.style)
+                    key = frame.key
+                    if key is None:  # this scalar is a key
+                        if scalar in frame.seen or (not style and (scalar in _WORDS or scalar[0] in _NUMBER_START)):
+                            _take_key(frame, scalar, Position(*position), issues, doc, not style)  # seen, or not text
                         else:
-                            frame.seen[key] = frame.key_position = position
-                            frame.key, frame.key_is_duplicate = key, False
+                            frame.seen[scalar] = frame.key_position = position
+                            frame.key, frame.key_is_duplicate = scalar, False
                         continue
-                    path = (*frame.path, frame.key)
-                    if frame.discarded or frame.key_is_duplicate:
-                        frame.key = None
-                        continue
-                    try:
-                        frame.value[frame.key] = resolve_scalar(event.value, not event.style, None)
-                    except NumberError as err:
-                        _number_issue(err, position, issues)
-                        frame.value[frame.key] = None  # a stand-in, left alone by the checks
-                        doc.tainted.add(path)
-                    doc.key_positions[path] = frame.key_position  # type: ignore[assignment]
                     frame.key = None
+                    if frame.discarded or frame.key_is_duplicate:
+                        continue
+                    path = (*frame.path, key)
+                    if style or (scalar not in _WORDS and scalar[0] not in _NUMBER_START):
+                        frame.value[key] = scalar  # text: what resolve_scalar would say, without asking it
+                    else:
+                        try:
+                            frame.value[key] = resolve_scalar(scalar, not style, None)
+                        except NumberError as err:
+                            _number_issue(err, Position(*position), issues)
+                            frame.value[key] = None  # a stand-in, left alone by the checks
+                            doc.tainted.add(path)
+                    key_positions[path] = frame.key_position  # type: ignore[assignment]
                 else:
-                    if event.style == '"' or not event.value.isascii():
-                        _hidden_characters(event.value, position, issues)
                     path = (*frame.path, len(frame.value))
                     try:
-                        frame.value.append(resolve_scalar(event.value, not event.style, None))
+                        frame.value.append(resolve_scalar(scalar, not style, None))
                     except NumberError as err:
-                        _number_issue(err, position, issues)
+                        _number_issue(err, Position(*position), issues)
                         frame.value.append(None)
                         doc.tainted.add(path)
                     if frame.discarded:
                         continue
-                doc.positions[path] = position
+                positions[path] = position
                 continue
             if cls is MappingEndEvent or cls is SequenceEndEvent:
                 stack.pop()
@@ -436,7 +445,7 @@ def _take_key(
     if first_key is not None:
         if not frame.discarded:
             doc.duplicated.add((*frame.path, first_key))
-            first = frame.seen[first_key]
+            first = Position(*frame.seen[first_key])
             if first.line == position.line:
                 at = _("line {line}, column {column}").format(line=first.line, column=first.column)
             else:
