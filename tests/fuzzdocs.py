@@ -363,9 +363,11 @@ def valid_agreement(draw, year: int, id_suffix: str | None = None) -> tuple[dict
     if declared:
         doc["recipients"] = {}
         for rid in declared:
-            doc["recipients"][rid] = {"name": draw(texts)}
+            # A word ahead of the drawn text: a name that reads as a built-in recipient or a footer line
+            # ('-1', 'Total') is refused by check, so a valid document names its own recipients apart.
+            doc["recipients"][rid] = {"name": "Mottagare " + draw(texts)}
             if draw(st.booleans()):
-                doc["recipients"][rid]["short_name"] = draw(texts)
+                doc["recipients"][rid]["short_name"] = "Mott. " + draw(texts)
             if draw(st.booleans()):
                 doc["recipients"][rid]["note"] = draw(texts)
     known = (*REGIONS, *SAMVERKANSREGIONER, *ORGANISATIONS, *declared)
