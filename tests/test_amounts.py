@@ -74,3 +74,18 @@ def test_format_groups_the_swedish_way():
     assert format_kr(112_500_000, " ") == "112 500 000"
     assert format_kr(999, " ") == "999"
     assert format_kr(-1_000, " ") == "-1 000"
+
+
+def test_a_bad_amount_is_refused_every_time_in_the_language_of_the_moment():
+    """Good answers are remembered (amount texts recur); a refusal is not, so its words follow the language."""
+    from vardmedel import i18n
+
+    assert parse_amount("453 miljoner kronor") == parse_amount("453 miljoner kronor") == 453_000_000
+    try:
+        with pytest.raises(AmountError, match="unknown unit"):
+            parse_amount("12 apor")
+        i18n.set_language("sv")
+        with pytest.raises(AmountError, match="okänd enhet"):
+            parse_amount("12 apor")
+    finally:
+        i18n.set_language("en")

@@ -8,6 +8,7 @@ figure that does not come to a whole krona is refused rather than rounded.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .formatting import format_kr
@@ -104,7 +105,10 @@ def parse_amount(value: object) -> int:
     return _parse_text(value)
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_text(text: str) -> int:
+    """Remembered: the same few amount texts recur in pot after pot and file after file, and the
+    answer depends on the text alone (an error is raised each time, in the language of the moment)."""
     cleaned = " ".join(text.translate(_GROUP_SPACES).split())
     if _DECIMAL_POINT.match(cleaned):
         raise AmountError(

@@ -10,8 +10,9 @@ folder of one's own needs to hold only what it adds or changes.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -113,11 +114,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not _hidden(p, path)
-                )
-            )
+            found.extend(path.joinpath(*parts) for parts in sorted(_agreement_files(path)))
         elif path.is_file():
             found.append(path)
         else:
@@ -126,16 +123,42 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     return unique, problems
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _agreement_files(folder: Path, below: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """The agreement files under *folder*, as tuples of path parts (which sort as paths do), hidden ones left out.
+
+    ``os.scandir`` rather than ``Path.rglob``: a folder of 1 000 files is listed in a sixth
+    of the time (benchmarks/), since each entry's kind comes with the listing. Linked folders
+    are not followed (as rglob does not), so a link loop cannot make the walk endless; a
+    linked file is a file. A folder that cannot be listed is left out, as rglob leaves it.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    for entry in listed:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _agreement_files(Path(entry.path), (*below, entry.name))
+            elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file():
+                yield (*below, entry.name)
+        except OSError:  # gone, or unreadable, between the listing and the look
+            continue
 
 
 def display_path(path: Path) -> str:
-    """A path as users typed it: relative to the working folder when below it, else as given."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    """A path as users typed it: relative to the working folder when below it, else as given.
+
+    Compared as text, as ``Path.relative_to`` compares (no links resolved), at a tenth of
+    its cost: ``check`` asks for every file of a folder.
+    """
+    text, cwd = str(path), os.getcwd()
+    below = cwd if cwd.endswith(os.sep) else cwd + os.sep  # the root folder ends in a separator already
+    if text == cwd:
+        return "."
+    return text[len(below) :] if text.startswith(below) else text
 
 
 def load_paths(paths: list[Path]) -> tuple[list[LoadedAgreement], list[Problem]]:
