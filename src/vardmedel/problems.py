@@ -40,13 +40,14 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
-#: What a file name may hold that would break a problem's line or change what a terminal shows.
-_UNSAFE_IN_PATH = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: What a file name may hold that would break a problem's line or change what a terminal shows. As text: compiled
+#: (and kept by ``re``) when the first problem is written, not by every run that imports this module.
+_UNSAFE_IN_PATH = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def escaped_path(path: str) -> str:
     """*path* for a problem's line: a newline, an escape sequence or a right-to-left override in it written as ``\\n``."""
-    return _UNSAFE_IN_PATH.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), path)
+    return re.sub(_UNSAFE_IN_PATH, lambda found: found.group().encode("unicode_escape").decode("ascii"), path)
 
 
 def line_of(path: str, line: int) -> str:

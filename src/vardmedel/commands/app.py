@@ -124,8 +124,9 @@ LanguageOption = Annotated[
 ]
 
 
-#: Never compared (eq=False): the generated __eq__ and __hash__ would only cost start-up time, on every run.
-@dataclasses.dataclass(frozen=True, eq=False)
+#: Neither compared nor changed after they are made, so without the generated __eq__, __hash__ and the frozen
+#: __setattr__ and __delattr__: each is compiled on every run (of a dataclass's cost at start-up, most).
+@dataclasses.dataclass(eq=False)
 class Options:
     """Options that several commands take together, declared once, as the ``Annotated`` fields of a subclass.
 
@@ -145,7 +146,7 @@ class Options:
         ]
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
+@dataclasses.dataclass(eq=False)
 class Output(Options):
     """``-f/--format`` and ``-o/--output``: how and where a command writes its report."""
 
@@ -161,7 +162,7 @@ class Output(Options):
         emit(report, self.format_name, self.output, read)
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
+@dataclasses.dataclass(eq=False)
 class Folders(Options):
     """``--agreements`` and ``--no-bundled``: the folders a command reads agreements from."""
 
@@ -189,7 +190,7 @@ class Folders(Options):
         return load(self.agreements, self.no_bundled, **selection)
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
+@dataclasses.dataclass(eq=False)
 class Inputs(Folders):
     """The folders and ``--population``: all that an allocation is computed from."""
 
@@ -199,7 +200,7 @@ class Inputs(Folders):
         return super().load(**population_inputs(self.population), **selection)
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
+@dataclasses.dataclass(eq=False)
 class Money(Inputs):
     """The inputs and ``--funder``: whose money an allocation counts (everyone's, or one funder's)."""
 
@@ -213,7 +214,7 @@ class Money(Inputs):
     ] = None
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
+@dataclasses.dataclass(eq=False)
 class Table(Options):
     """``--recipient``, ``--top``, ``--level`` and ``--unit``: the rows of a table of recipients, and its amounts."""
 

@@ -134,22 +134,23 @@ def show_error(err: _click.exceptions.ClickException) -> None:
     _click.echo(_("vardmedel: error: {message}").format(message=error_message(err)), file=sys.stderr)
 
 
-#: Click's usage-error sentences and the catalogue's messages for them (named groups become the fields).
-_SENTENCES: list[tuple[re.Pattern[str], str]] = [
+#: Click's usage-error sentences and the catalogue's messages for them (named groups become the fields). Patterns as
+#: text, compiled (and kept by ``re``) on the first error: a run without one does not pay for them.
+_SENTENCES: list[tuple[str, str]] = [
     (
-        re.compile(r"Invalid value for (?P<option>.+?): (?:Value error, )?(?P<problem>.*)", re.S),
+        r"(?s)Invalid value for (?P<option>.+?): (?:Value error, )?(?P<problem>.*)",
         N_("{option}: {problem}"),
     ),
-    (re.compile(r"Missing argument (?P<name>.+)\."), N_("missing argument {name}")),
-    (re.compile(r"Missing option (?P<name>.+)\."), N_("missing option {name}")),
-    (re.compile(r"Got unexpected extra arguments? \((?P<arguments>.*)\)"), N_("unexpected argument(s): {arguments}")),
-    (re.compile(r"Option (?P<option>\S+) requires an argument\."), N_("{option} needs a value")),
-    (re.compile(r"'?(?P<value>.*?)'? is not one of (?P<choices>.*)\."), N_("{value!r} is not one of {choices}")),
-    (re.compile(r"(?P<value>.*) is not in the range (?P<range>.*)\."), N_("{value} is not in the range {range}")),
-    (re.compile(r"Value (?P<value>.*) is not a valid (?:integer|int)\."), N_("{value} is not a whole number")),
-    (re.compile(r"Input should be a valid integer.*"), N_("give a whole number")),
-    (re.compile(r"Input should be greater than or equal to (?P<bound>\S+)"), N_("give {bound} or more")),
-    (re.compile(r"Did you mean (?P<names>.*)\?"), N_("Did you mean {names}?")),
+    (r"Missing argument (?P<name>.+)\.", N_("missing argument {name}")),
+    (r"Missing option (?P<name>.+)\.", N_("missing option {name}")),
+    (r"Got unexpected extra arguments? \((?P<arguments>.*)\)", N_("unexpected argument(s): {arguments}")),
+    (r"Option (?P<option>\S+) requires an argument\.", N_("{option} needs a value")),
+    (r"'?(?P<value>.*?)'? is not one of (?P<choices>.*)\.", N_("{value!r} is not one of {choices}")),
+    (r"(?P<value>.*) is not in the range (?P<range>.*)\.", N_("{value} is not in the range {range}")),
+    (r"Value (?P<value>.*) is not a valid (?:integer|int)\.", N_("{value} is not a whole number")),
+    (r"Input should be a valid integer.*", N_("give a whole number")),
+    (r"Input should be greater than or equal to (?P<bound>\S+)", N_("give {bound} or more")),
+    (r"Did you mean (?P<names>.*)\?", N_("Did you mean {names}?")),
 ]
 
 
@@ -166,7 +167,7 @@ def translate_sentence(text: str) -> str:
     """Click's English sentence in the run's language; a sentence no pattern knows stays as it is."""
     text = text.strip()
     for pattern, message in _SENTENCES:
-        match = pattern.fullmatch(text)
+        match = re.fullmatch(pattern, text)
         if match:
             fields = match.groupdict()
             if "problem" in fields:
