@@ -97,6 +97,35 @@ def test_the_table_format_does_load_rich():
     assert "rich" in packages(modules)
 
 
+def test_with_pydantic_plugins_off_their_lookup_is_never_imported():
+    """pydantic's plugin loader imports importlib.metadata (email, zipfile...) only to look for plugins that are off."""
+    modules, done = imported_modules("allocate", "2022", "--format", "csv", "--no-cache")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "pydantic.main" in modules  # the agreements were validated: pydantic built its validators
+    assert not {"pydantic.plugin._loader", "importlib.metadata", "email"} & modules
+
+
+def test_the_stand_in_for_the_plugin_loader_hands_over_when_plugins_are_turned_on():
+    """Plugins off: no lookup. Turned on later in the process: pydantic's own loader looks, as without the stand-in."""
+    program = """if True:
+        import os, sys
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+        from vardmedel import entry
+        entry.spare_plugin_lookup()
+        import pydantic
+        assert pydantic.TypeAdapter(int).validate_python("7") == 7
+        assert "importlib.metadata" not in sys.modules
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = "some-plugin"  # on, but for one
+        assert pydantic.TypeAdapter(str).validate_python("x") == "x"
+        assert "importlib.metadata" in sys.modules  # imported by pydantic's loader, now in the stand-in's place
+        assert sys.modules["pydantic.plugin._loader"].__file__.endswith("_loader.py")
+        import importlib.metadata
+        print(importlib.metadata.version("pydantic") == pydantic.VERSION)
+    """
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")
+
+
 # --- what a command for one year reads ------------------------------------------------------------
 
 

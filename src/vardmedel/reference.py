@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .i18n import N_, _, language
 
@@ -43,8 +43,7 @@ class Recipient:
         return (_KIND_ORDER[self.kind], self.order, self.id)
 
 
-@dataclass(frozen=True)
-class PopulationDataset:
+class PopulationDataset(NamedTuple):  # a NamedTuple: imported on every run, and a dataclass costs about 1 ms to create
     id: str  # the date in ISO form for SCB datasets, else a name or a file path
     figures: dict[str, int]
     source: str
@@ -64,8 +63,7 @@ class PopulationDataset:
         return f"{self.id} ({self.source})"
 
 
-@dataclass(frozen=True)
-class KommunSplit:
+class KommunSplit(NamedTuple):
     """A split region's kommun populations on one date, chosen for one population date.
 
     Kommun figures are published for 31 December only, so the date of the
@@ -82,8 +80,7 @@ class KommunSplit:
         return sum(self.parts.values())
 
 
-@dataclass(frozen=True)
-class SplitRegion:
+class SplitRegion(NamedTuple):
     """A region that belongs to several samverkansregioner, with its kommun populations by date."""
 
     code: str

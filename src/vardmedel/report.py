@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 TEXT, KR, DECIMAL, INTEGER = "text", "kr", "decimal", "integer"
 
@@ -15,8 +16,7 @@ TEXT, KR, DECIMAL, INTEGER = "text", "kr", "decimal", "integer"
 UNITS: dict[str, tuple[int, int]] = {"kr": (1, 0), "tkr": (1_000, 0), "mnkr": (1_000_000, 1)}
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):  # a NamedTuple: imported on every run, and a dataclass costs about 1 ms to create
     key: str  # machine name: CSV header, JSON key
     title: str  # for people
     kind: str = TEXT  # text | kr | decimal | integer
@@ -26,12 +26,12 @@ class Column:
     breakdown: bool = False  # one of parallel money columns (per area, pot, year) a narrow table may move out
 
 
-@dataclass
 class Node:
     """One line of a hierarchy for people (``show``): formats that can draw a tree use it instead of the rows."""
 
-    label: str
-    children: list[Node] = field(default_factory=list)
+    def __init__(self, label: str) -> None:  # a plain class: a dataclass costs about 1 ms to create, on every run
+        self.label = label
+        self.children: list[Node] = []
 
     def add(self, label: str) -> Node:
         child = Node(label)
@@ -39,8 +39,7 @@ class Node:
         return child
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     """A bar chart that workbook formats draw natively from the report's own cells."""
 
     title: str
@@ -48,7 +47,7 @@ class Chart:
     value: str  # key of the column of values; rows without a value are left out
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: the generated __eq__ would only cost start-up time
 class Report:
     title: str
     columns: list[Column]

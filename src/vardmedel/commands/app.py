@@ -124,7 +124,8 @@ LanguageOption = Annotated[
 ]
 
 
-@dataclasses.dataclass(frozen=True)
+#: Never compared (eq=False): the generated __eq__ and __hash__ would only cost start-up time, on every run.
+@dataclasses.dataclass(frozen=True, eq=False)
 class Options:
     """Options that several commands take together, declared once, as the ``Annotated`` fields of a subclass.
 
@@ -144,7 +145,7 @@ class Options:
         ]
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Output(Options):
     """``-f/--format`` and ``-o/--output``: how and where a command writes its report."""
 
@@ -160,7 +161,7 @@ class Output(Options):
         emit(report, self.format_name, self.output, read)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Folders(Options):
     """``--agreements`` and ``--no-bundled``: the folders a command reads agreements from."""
 
@@ -188,7 +189,7 @@ class Folders(Options):
         return load(self.agreements, self.no_bundled, **selection)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Inputs(Folders):
     """The folders and ``--population``: all that an allocation is computed from."""
 
@@ -198,7 +199,7 @@ class Inputs(Folders):
         return super().load(**population_inputs(self.population), **selection)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Money(Inputs):
     """The inputs and ``--funder``: whose money an allocation counts (everyone's, or one funder's)."""
 
@@ -212,7 +213,7 @@ class Money(Inputs):
     ] = None
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Table(Options):
     """``--recipient``, ``--top``, ``--level`` and ``--unit``: the rows of a table of recipients, and its amounts."""
 

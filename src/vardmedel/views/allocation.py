@@ -9,8 +9,8 @@ change how people's formats show the whole kronor underneath.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import partial
+from typing import NamedTuple
 
 from ..agreement_series import carried_into
 from ..engine import AgreementResult, PotResult
@@ -45,25 +45,27 @@ from .selection import SHARE, Selection, Sums, add_shares, footers, select
 ROW_KEYS = ("recipient", "name", "short_name", "kind", "total", "kr_per_inhabitant")
 
 
-@dataclass
 class Tally:
-    """Kronor per recipient and column, with the columns that rest on an assumption."""
+    """Kronor per recipient and column, with the columns that rest on an assumption.
 
-    amounts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
-    # the same kronor by (column, population date of the pot): roll-ups split Halland by that date's kommuner
-    dated: dict[str, dict[tuple, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
-    assumed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    assumptions: dict[str, str] = field(default_factory=dict)  # "agreement/area/pot" -> the assumption
-    keys: list[str] = field(default_factory=list)
-    titles: dict[str, str] = field(default_factory=dict)
-    short_titles: dict[str, str] = field(default_factory=dict)  # narrow headers for tables, where they differ
-    pots: int = 0
-    pots_total: int = 0
-    by_year: bool = False  # a column per year: kronor per inhabitant are over all the years
+    A plain class (a dataclass costs about 1 ms to create, on every run).
+    """
+
+    def __init__(self, by_year: bool = False) -> None:
+        self.amounts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        # the same kronor by (column, population date of the pot): roll-ups split Halland by that date's kommuner
+        self.dated: dict[str, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
+        self.assumed: dict[str, set[str]] = defaultdict(set)
+        self.assumptions: dict[str, str] = {}  # "agreement/area/pot" -> the assumption
+        self.keys: list[str] = []
+        self.titles: dict[str, str] = {}
+        self.short_titles: dict[str, str] = {}  # narrow headers for tables, where they differ
+        self.pots = 0
+        self.pots_total = 0
+        self.by_year = by_year  # a column per year: kronor per inhabitant are over all the years
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):  # a NamedTuple: imported on every run, and a dataclass costs about 1 ms to create
     """A column of an allocation: its machine key, its title, and a short title for table headers ('' if none)."""
 
     key: str
