@@ -16,7 +16,7 @@ and every recipient's funders' parts to its part of the pot.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 #: A pot's funders: funder id -> kronor, adding up to the pot's amount; None when they are unknown.
@@ -41,22 +41,26 @@ def declared(level: str, model, amount: int, pots: int) -> Declared | None:
     return None
 
 
-def levels(agreement, area, pot) -> list[Declared | None]:
-    """The funding declared on *pot*, its area and its agreement, nearest first.
+def levels(agreement, area, pot) -> Iterator[Declared | None]:
+    """The funding declared on *pot*, its area and its agreement, nearest first, each read only when asked for.
 
     The sums of the levels are the models' own, computed once: asked for every pot, a sum over
     all pots each time would make a file's cost grow with the square of its pots.
     """
-    return [
-        declared("pot", pot, pot.amount, 1),
-        declared("area", area, area.pots_amount, len(area.pots)),
-        declared("agreement", agreement, agreement.pots_amount, agreement.pot_count),
-    ]
+    yield declared("pot", pot, pot.amount, 1)
+    yield declared("area", area, area.pots_amount, len(area.pots))
+    yield declared("agreement", agreement, agreement.pots_amount, agreement.pot_count)
+
+
+def nearest_level(agreement, area, pot) -> tuple[int, Declared] | None:
+    """The nearest funding declared for *pot* and how far up it is (0 the pot, 1 its area, 2 its agreement)."""
+    return next(((depth, found) for depth, found in enumerate(levels(agreement, area, pot)) if found is not None), None)
 
 
 def nearest(agreement, area, pot) -> Declared | None:
     """The nearest funding declared for *pot*: on itself, its area or its agreement."""
-    return next((found for found in levels(agreement, area, pot) if found is not None), None)
+    found = nearest_level(agreement, area, pot)
+    return None if found is None else found[1]
 
 
 def pot_funding(agreement, area, pot) -> Funding:

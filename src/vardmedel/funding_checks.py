@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .formatting import format_kr
-from .funders import inherited, levels, totals
+from .funders import inherited, nearest_level, totals
 from .i18n import _
 from .loader import LoadedAgreement
 from .money import funders_in_order
@@ -27,10 +27,8 @@ def funding_problems(item: LoadedAgreement) -> Iterable[Problem]:
     for area in agreement.areas:
         entries = []
         for pot in area.pots:
-            found = levels(agreement, area, pot)
-            where = next((i for i, level in enumerate(found) if level is not None), None)
-            nearest = None if where is None else found[where]
-            funding = None if nearest is None else inherited(nearest, pot.amount)
+            found = nearest_level(agreement, area, pot)
+            where, funding = (None, None) if found is None else (found[0], inherited(found[1], pot.amount))
             entries.append((area, pot, funding, where))
         by_area.append(entries)
     everywhere = [entry for entries in by_area for entry in entries]

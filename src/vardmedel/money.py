@@ -108,14 +108,18 @@ def apportion(
         )
     if not weights:
         raise AllocationError("empty-group", _("there is no recipient to allocate to"))
-    if any(w < 0 for w in weights.values()):
+    if min(weights.values()) < 0:
         # No file can give one (the format and the population files refuse them): a caller's bug, not a problem code.
         raise ValueError("weights must not be negative")
     total = sum(weights.values())
     if total == 0:
         raise AllocationError("zero-weight", _("the weights add up to 0, so nothing can be split"))
+    if len(weights) == 1:  # the whole pot to one recipient (every fixed rule): nothing to round or to rank
+        ((only, weight),) = weights.items()
+        return [Part(only, amount, weight, total, amount, 0, unit)]
     units = amount // unit
-    left = units - sum(units * w // total for w in weights.values())
+    floors = {r: units * w // total for r, w in weights.items()}
+    left = units - sum(floors.values())
     # Each recipient's rank once, then at most two sorts: O(n log n) in the number of recipients.
     ranks = {r: rank(r) for r in weights}
     lucky: set[str] = set()
@@ -124,9 +128,8 @@ def apportion(
         lucky = set(order[:left])
     parts = []
     for r in sorted(weights, key=ranks.__getitem__):
-        weight = weights[r]
         extra = unit if r in lucky else 0
-        parts.append(Part(r, units * weight // total * unit + extra, weight, total, amount, extra, unit))
+        parts.append(Part(r, floors[r] * unit + extra, weights[r], total, amount, extra, unit))
     return parts
 
 

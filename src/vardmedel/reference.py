@@ -168,9 +168,18 @@ class Reference:
         return Reference({**self.recipients, **extra}, self.populations, self.splits)
 
     def default_population(self, year: int) -> PopulationDataset | None:
-        """The newest dated dataset from before *year*: what an agreement of that year could have used."""
-        before = [d for d in self.populations.values() if d.date and d.date.year < year]
-        return max(before, key=lambda d: d.date or dt.date.min) if before else None
+        """The newest dated dataset from before *year*: what an agreement of that year could have used.
+
+        Found once per year (every pot without a population date asks; see ``_by_kind`` for why caching holds).
+        """
+        if year not in self._defaults:
+            before = [d for d in self.populations.values() if d.date and d.date.year < year]
+            self._defaults[year] = max(before, key=lambda d: d.date or dt.date.min) if before else None
+        return self._defaults[year]
+
+    @functools.cached_property
+    def _defaults(self) -> dict[int, PopulationDataset | None]:
+        return {}
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
