@@ -38,7 +38,7 @@ def remembered(
     """``check(files)``, with the files whose outcome is stored taken from the store, and the rest stored.
 
     *context* is everything besides the file that an outcome depends on (the reference
-    data), made of dataclasses, containers and plain values (see ``describe``). An
+    data), made of records, containers and plain values (see ``describe``). An
     *outcome* is a dataclass of such values and ``STORABLE`` ones. Without a usable
     cache this is simply ``check(files)``.
     """
@@ -92,8 +92,8 @@ def _key(shared: bytes, file: Path) -> bytes | None:
 def describe(value: object) -> list[bytes]:
     """The data in *value*, as byte strings that are equal exactly when the data is.
 
-    Dataclasses by their fields (so values cached on an object as it is used, like a
-    recipient's sort key, do not count), containers by their items in order, plain values
+    Records (dataclasses, NamedTuples) by their fields (so values cached on an object as it is
+    used, like a recipient's sort key, do not count), containers by their items in order, plain values
     by their repr. Anything else raises TypeError: the caller then does without the cache
     rather than risk a key that misses part of the data.
     """
@@ -103,8 +103,7 @@ def describe(value: object) -> list[bytes]:
         item = pending.pop()
         if item is None or isinstance(item, (bool, int, float, str, bytes, dt.date, Enum)):
             parts.append(f"{type(item).__qualname__}={item!r}".encode())
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            names = [f.name for f in dataclasses.fields(item)]
+        elif (names := _record_fields(item)) is not None:
             parts.append(f"{type(item).__module__}.{type(item).__qualname__}{names}".encode())
             pending.extend(reversed([getattr(item, name) for name in names]))
         elif isinstance(item, dict):
@@ -118,10 +117,18 @@ def describe(value: object) -> list[bytes]:
     return parts
 
 
-def _plain(value: Any) -> Any:
-    """*value* as JSON: a dataclass as its class name and the fields its constructor takes, a tuple marked as one."""
+def _record_fields(value: object, constructed: bool = False) -> list[str] | None:
+    """The names of the fields of a record: a dataclass (with *constructed*, those its constructor takes) or a
+    NamedTuple; None for any other value."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = [f.name for f in dataclasses.fields(value) if f.init]
+        return [f.name for f in dataclasses.fields(value) if f.init or not constructed]
+    names = getattr(type(value), "_fields", None)
+    return list(names) if isinstance(value, tuple) and names is not None else None
+
+
+def _plain(value: Any) -> Any:
+    """*value* as JSON: a record as its class name and the fields its constructor takes, a tuple marked as one."""
+    if (fields := _record_fields(value, constructed=True)) is not None:
         return {"class": type(value).__name__, "fields": [_plain(getattr(value, name)) for name in fields]}
     if isinstance(value, tuple):
         return {"tuple": [_plain(item) for item in value]}
