@@ -364,6 +364,12 @@ def _check_in_workers(
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     workers = min(workers, len(files))
+    # The reading machinery (the models' validators, the YAML parser) is built here, once, for every worker to
+    # inherit, rather than by each worker on its first file (about 40 ms of CPU each).
+    import yaml  # noqa: F401
+
+    from . import model  # noqa: F401
+
     sys.stdout.flush()  # a forked worker flushes its copy of any pending output on exit
     sys.stderr.flush()
     # What the workers inherit is set apart from their collector: a collection in a worker would
