@@ -33,7 +33,7 @@ GROUPS = {"regioner": REGIONS, "samverkansregioner": SAMVERKANSREGIONER}
 POPULATION_DATES = ("2017-12-31", "2018-12-31", "2019-11-01", "2019-12-31", "2020-12-31", "2021-11-01")
 POPULATION_DATES += ("2021-12-31", "2023-12-31")
 MAX_AMOUNT = 10**13
-#: Area ids every allocation already uses for a column (views/allocation.py ROW_KEYS).
+#: Area ids every allocation already uses for a column (views/names.py ROW_KEYS).
 RESERVED_AREA_IDS = ("recipient", "name", "short-name", "kind", "total", "kr-per-inhabitant")
 
 # --- texts ---------------------------------------------------------------------------------------------

@@ -23,8 +23,7 @@ from .loader import LoadedAgreement
 from .problems import Problem
 from .reference import GROUPS, PopulationDataset, Reference
 from .rules import kind_of
-from .views.allocation import ROW_KEYS
-from .views.selection import ROW_LABELS
+from .views.names import ROW_KEYS, ROW_LABELS
 
 #: A report may fall due this many years after the last year an agreement's money may be used
 #: (an annual report for 2022 is due 31 March 2023); later than that is taken for a mistyped year.

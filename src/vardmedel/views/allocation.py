@@ -41,9 +41,6 @@ from .coverage import carried_note, scope_notes, unlike_warning, validity_notes
 from .rollup import roll_up, split_note
 from .selection import SHARE, Selection, Sums, add_shares, footers, select
 
-#: Keys of every recipient row beside the amount columns; an area id (the key of its column) must not be one.
-ROW_KEYS = ("recipient", "name", "short_name", "kind", "total", "kr_per_inhabitant")
-
 
 class Tally:
     """Kronor per recipient and column, with the columns that rest on an assumption.

@@ -15,19 +15,11 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from ..formatting import format_kr, percent
-from ..i18n import N_, _, ngettext
-from ..reference import ORGANISATION, REGION, SAMVERKANSREGION, Reference
+from ..i18n import _, ngettext
+from ..reference import Reference
 from ..report import Report
+from .names import ALL_RECIPIENTS, KIND_TOTALS, TOTAL
 
-#: The footer label of each kind's subtotal.
-KIND_TOTALS = {
-    REGION: N_("Regions"),
-    SAMVERKANSREGION: N_("Samverkansregioner"),
-    ORGANISATION: N_("Organisations"),
-}
-TOTAL, ALL_RECIPIENTS = N_("Total"), N_("All recipients")
-#: Every label a footer line writes where the rows have a recipient's name: no recipient may be called so.
-ROW_LABELS = (TOTAL, ALL_RECIPIENTS, *KIND_TOTALS.values())
 SHARE = "share_percent"
 #: The orders ``select`` knows (choices.Sort).
 SORTS = ("code", "total", "name", "per-capita")
