@@ -146,11 +146,12 @@ def allocate_pot(
     )
 
 
-# A day and a month in English or Swedish ("1 November", "31 december"), or an ISO date.
+# A day and a month in English or Swedish ("1 November", "31 december"), or an ISO date. The patterns are text,
+# compiled (and kept by ``re``) when a user's population file first sets an assumption aside, not by every run.
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _SWEDISH_MONTHS = "januari|februari|mars|maj|juni|juli|augusti|oktober"
-_DATE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS}|{_SWEDISH_MONTHS})\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“(])")
+_DATE = rf"(?i)\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS}|{_SWEDISH_MONTHS})\b"
+_SENTENCE_END = r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“(])"
 
 
 def set_aside(assumption: str, dataset: PopulationDataset) -> str:
@@ -160,8 +161,8 @@ def set_aside(assumption: str, dataset: PopulationDataset) -> str:
     used: …") no longer hold and are left out; the rest of the reasoning (who is
     paid, why by population) still does, and is kept, with the file that was used.
     """
-    sentences = _SENTENCE_END.split(" ".join(assumption.split()))
-    kept = [sentence for sentence in sentences if not _DATE.search(sentence)]
+    sentences = re.split(_SENTENCE_END, " ".join(assumption.split()))
+    kept = [sentence for sentence in sentences if not re.search(_DATE, sentence)]
     kept.append(
         _("The population basis the agreement file assumes is set aside: the figures are {figures}.").format(
             figures=dataset.described

@@ -167,9 +167,13 @@ def _no_keys() -> dict:
 
 
 class Strict(BaseModel):
-    """Unknown keys are refused: a misspelt key must not silently vanish."""
+    """Unknown keys are refused: a misspelt key must not silently vanish.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Built when first used (``defer_build``): a file is validated as a whole ``Agreement``, which is
+    built at import and holds the others, so building each part's own validator too only cost start-up.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):
@@ -386,6 +390,8 @@ class Validity(Strict):
 
 
 class Agreement(Strict):
+    model_config = ConfigDict(defer_build=False)  # the one every file is validated as: built at import
+
     id: Slug
     year: Year
     title: Text
