@@ -34,8 +34,13 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import measuring
 import realistic
@@ -248,6 +253,61 @@ def in_process_costs(big: Path, scratch: Path, rounds: int) -> dict[str, float]:
         os.chdir(here)
 
 
+def _each(inputs: list, step: Callable[[Any], object]) -> None:
+    """*step* on every input, each result dropped at once, as ``check`` drops a file's (a list of them all would
+    keep the collector busy with objects ``check`` never holds)."""
+    for value in inputs:
+        step(value)
+
+
+def check_steps(files: list[Path], rounds: int) -> dict[str, float]:
+    """What ``check`` spends on one file, step by step, in-process (seconds per file, the median of *rounds*).
+
+    Each step runs over every file on the outputs of the step before, so the steps add up to about
+    what one worker spends per file; the C parser's events alone are the floor of reading YAML.
+    """
+    import gc
+
+    from vardmedel import pipeline
+    from vardmedel.agreement_series import facts
+    from vardmedel.checks import check_agreement
+    from vardmedel.loader import validate
+    from vardmedel.reference import load_reference
+    from vardmedel.textfile import decode
+    from vardmedel.yamlsource import _events, load
+
+    reference = load_reference()
+    texts = [decode(path.read_bytes()) for path in files]
+    documents = [load(text) for text in texts]
+    items = [validate(document, str(path))[0] for document, path in zip(documents, files, strict=True)]
+    steps: dict[str, Callable[[], object]] = {
+        "read the file and decode it": lambda: _each(files, lambda path: decode(path.read_bytes())),
+        "YAML: the C parser's events alone": lambda: _each(texts, lambda text: deque(_events(text), maxlen=0)),
+        "YAML: values, positions, duplicate keys (yamlsource, events included)": lambda: _each(texts, load),
+        "validation (pydantic and the format's own validators)": lambda: _each(documents, partial(validate, shown="x")),
+        "checks, every pot computed (check_agreement)": lambda: _each(
+            items, partial(check_agreement, reference=reference)
+        ),
+        "a series' facts and the declared recipients, for the checks across files": lambda: _each(
+            items, lambda item: (facts(item), list(pipeline._declared(item)))
+        ),
+        "the whole of one file (check_file)": lambda: _each(files, partial(pipeline.check_file, reference=reference)),
+    }
+    timings: dict[str, list[float]] = {label: [] for label in steps}
+    gc.collect()
+    gc.freeze()  # the inputs held for every file (a check holds one file's at a time) out of the collector's way
+    try:
+        for _ in range(rounds):
+            for label, step in steps.items():
+                gc.collect()  # each step starts from the same heap, not from the garbage of the one before
+                started = time.process_time()
+                step()
+                timings[label].append((time.process_time() - started) / len(files))
+    finally:
+        gc.unfreeze()
+    return {label: statistics.median(values) for label, values in timings.items()}
+
+
 @dataclass
 class CacheResults:
     started: dt.datetime
@@ -256,6 +316,7 @@ class CacheResults:
     commands: list[Command]
     shape: dict
     steps: dict[str, float]
+    per_file: dict[str, float]  # check_steps
 
     @property
     def floor(self) -> Command:
@@ -358,6 +419,14 @@ class CacheResults:
             f"spreads the files over one worker process per CPU: {_ms(spread)}.",
             f"- The realistic corpus: {self.shape['files']} files, {self.shape['mib']:.1f} MiB, the bundled "
             "agreements cloned over ten years (benchmarks/realistic.py).",
+            "- What `check` spends on one file of it, step by step (in-process, CPU time per file, medians; each "
+            "step on the outputs of the one before): a cold `check` is its start-up (the floor and our models, "
+            "as for `allocate`) plus these times the files, shared among the workers.",
+            "",
+            "| step (in-process, per file) | time |",
+            "|---|---:|",
+            *[f"| {label} | {_us(seconds)} |" for label, seconds in self.per_file.items()],
+            "",
             "",
             "| command | runs | wall (median) | p25–p75 | CPU (median) | wall / floor |",
             "|---|---:|---:|---:|---:|---:|",
@@ -397,8 +466,12 @@ def run(rounds: int, corpus_rounds: int) -> CacheResults:
     measuring.measure(commands, rounds)
     print("in-process steps ...", file=sys.stderr)
     steps = in_process_costs(folders[max(folders)], scratch, 5)
+    print("check per file, step by step ...", file=sys.stderr)
+    per_file = check_steps(big, 5)
     shutil.rmtree(scratch, ignore_errors=True)
-    return CacheResults(started, measuring.machine(), (load_before, measuring.load_average()), commands, shape, steps)
+    return CacheResults(
+        started, measuring.machine(), (load_before, measuring.load_average()), commands, shape, steps, per_file
+    )
 
 
 def write_section(text: str, path: Path = RESULTS) -> None:
