@@ -126,6 +126,32 @@ def test_the_stand_in_for_the_plugin_loader_hands_over_when_plugins_are_turned_o
     assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")
 
 
+def test_the_collector_is_off_while_the_command_line_is_imported_and_on_while_it_runs():
+    """entry turns the garbage collector off for the imports only: the command itself runs with it on."""
+    program = """if True:
+        import gc, sys
+        from vardmedel import entry
+        import vardmedel.cli as cli
+        seen = []
+        original = cli.main
+        def main():
+            seen.append(gc.isenabled())  # as the command line starts: still off
+            try:
+                original()
+            finally:
+                seen.append(gc.isenabled())  # once it ran: on
+                print(seen)
+        cli.main = main
+        sys.argv = ["vardmedel", "regions", "--format", "csv"]
+        try:
+            entry._run_cli()
+        except SystemExit:
+            pass
+    """
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.splitlines()[-1] == "[False, True]", done.stderr[-2000:]
+
+
 # --- what a command for one year reads ------------------------------------------------------------
 
 
