@@ -376,3 +376,13 @@ def test_new_from_a_year_to_a_file_of_ones_choice(cli, here):
     text = (here / "draft.yaml").read_text(encoding="utf-8")
     assert "id: 2021-vardforlopp\n" in text and "year: 2021\n" in text
     assert not (here / "agreements").exists()
+
+
+def test_new_to_standard_output_is_refused_and_writes_no_file_named_dash(cli, here):
+    """Elsewhere ``-o -`` is standard output; a draft is a file to review and check, so '-' is a mistake, said so."""
+    result = cli("new", "2023", "--from", SJSV, "-o", "-")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "vardmedel: error: new writes the draft to a file to review and check: give the file's name with -o, not '-'\n"
+    )
+    assert sorted(path.name for path in here.iterdir()) == []

@@ -39,6 +39,11 @@ def new(
         vardmedel new 2023 --from 2022-sammanhallen-jamlik-saker-vard  # the 2023 draft, in ./agreements
         vardmedel new 2021 --from 2020 -o draft.yaml  # from the agreement of 2020, to a file of your choice
     """
+    if output is not None and str(output) == "-":  # elsewhere '-' is standard output; a draft is a file to review
+        raise api.VardmedelError(
+            _("new writes the draft to a file to review and check: give the file's name with -o, not '-'"),
+            request=True,
+        )
     target = api.new_agreement(
         year, from_id, output=output, folder=folders.agreements or None, bundled=not folders.no_bundled
     )
